@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import ParleyPostgres
+
+struct DatabaseStart: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Create the local cluster on first use and start it; does nothing when it runs.")
+
+    func run() async throws {
+        let cluster = LocalCluster(home: ParleyHome.resolve(environment: ProcessInfo.processInfo.environment))
+        let outcome = try cluster.start()
+        let port = cluster.configuration.map { String($0.port) } ?? "?"
+        switch outcome {
+        case .created: print("Created and started the local database in \(cluster.home.path) (port \(port)).")
+        case .started: print("Started the local database in \(cluster.home.path) (port \(port)).")
+        case .alreadyRunning: print("The local database in \(cluster.home.path) is already running (port \(port)).")
+        }
+    }
+}

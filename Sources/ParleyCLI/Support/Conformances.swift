@@ -1,0 +1,6 @@
+import ArgumentParser
+import ParleyCore
+
+extension ModerationMode: ExpressibleByArgument {}
+extension ThreadSort: ExpressibleByArgument {}
+extension ArticleStatus: ExpressibleByArgument {}

@@ -1,0 +1,10 @@
+/// Storage of articles. Implemented by the PostgreSQL layer.
+public protocol ArticleRepository: Sendable {
+    /// Refuses a key already in use (`article_exists`).
+    func create(_ article: NewArticle) async throws -> Article
+    func find(key: String) async throws -> Article?
+    /// Newest first; `tag` and `status` narrow the list.
+    func list(tag: String?, status: ArticleStatus?, limit: Int) async throws -> [Article]
+    /// Refuses an unknown key (`article_not_found`).
+    func update(key: String, changes: ArticleChanges, actor: Actor) async throws -> Article
+}

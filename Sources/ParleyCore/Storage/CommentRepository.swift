@@ -1,0 +1,158 @@
+import Foundation
+
+/// What posting needs to know, fetched together in one round trip.
+public struct PostingContext: Sendable {
+    public var article: Article?
+    public var parent: Comment?
+    public var author: Author?
+
+    public init(article: Article?, parent: Comment?, author: Author?) {
+        self.article = article
+        self.parent = parent
+        self.author = author
+    }
+}
+
+/// A decided comment, ready to be stored.
+public struct CommentDraft: Sendable {
+    public var articleID: Int64
+    public var parentID: Int64?
+    public var authorName: String
+    public var authorKey: String
+    public var email: String?
+    public var body: String
+    public var ip: String?
+    public var editTokenHash: String?
+    public var decision: ModerationDecision
+    /// Approved comments after which a `new` author becomes `regular`.
+    public var trustPromotionThreshold: Int
+    /// nil: now.
+    public var createdAt: Date?
+
+    public init(articleID: Int64, parentID: Int64?, authorName: String, authorKey: String, email: String?, body: String,
+                ip: String?, editTokenHash: String?, decision: ModerationDecision, trustPromotionThreshold: Int,
+                createdAt: Date? = nil) {
+        self.articleID = articleID
+        self.parentID = parentID
+        self.authorName = authorName
+        self.authorKey = authorKey
+        self.email = email
+        self.body = body
+        self.ip = ip
+        self.editTokenHash = editTokenHash
+        self.decision = decision
+        self.trustPromotionThreshold = trustPromotionThreshold
+        self.createdAt = createdAt
+    }
+}
+
+/// An edit, decided again by moderation.
+public struct CommentEdit: Sendable {
+    public var commentID: Int64
+    /// The version read before deciding; the edit is refused if the comment changed since.
+    public var expectedVersion: Int
+    public var body: String
+    public var state: CommentState
+    public var decision: ModerationDecision
+    public var editor: Actor
+
+    public init(commentID: Int64, expectedVersion: Int, body: String, state: CommentState, decision: ModerationDecision, editor: Actor) {
+        self.commentID = commentID
+        self.expectedVersion = expectedVersion
+        self.body = body
+        self.state = state
+        self.decision = decision
+        self.editor = editor
+    }
+}
+
+/// A comment with what editing it needs: its article, author and concurrency version.
+public struct EditingContext: Sendable {
+    public var comment: Comment
+    public var version: Int
+    public var article: Article
+    public var author: Author
+    public var editTokenHash: String?
+
+    public init(comment: Comment, version: Int, article: Article, author: Author, editTokenHash: String?) {
+        self.comment = comment
+        self.version = version
+        self.article = article
+        self.author = author
+        self.editTokenHash = editTokenHash
+    }
+}
+
+/// Which part of a discussion to read.
+public struct ThreadRequest: Sendable, Equatable {
+    public var articleKey: String
+    public var sort: ThreadSort
+    public var audience: ThreadAudience
+    /// nil: the whole discussion. Otherwise a page of this many top-level threads.
+    public var limit: Int?
+    public var cursor: ThreadCursor?
+
+    public init(articleKey: String, sort: ThreadSort = .oldest, audience: ThreadAudience = .readers,
+                limit: Int? = nil, cursor: ThreadCursor? = nil) {
+        self.articleKey = articleKey
+        self.sort = sort
+        self.audience = audience
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// Rows of a discussion as storage returns them, before tree assembly.
+public struct ThreadRows: Sendable {
+    public var article: Article
+    public var comments: [Comment]
+    /// Page order of top-level comments; nil for a whole discussion.
+    public var rootOrder: [Int64]?
+    /// More top-level comments follow this page.
+    public var hasMore: Bool
+
+    public init(article: Article, comments: [Comment], rootOrder: [Int64]?, hasMore: Bool) {
+        self.article = article
+        self.comments = comments
+        self.rootOrder = rootOrder
+        self.hasMore = hasMore
+    }
+}
+
+public struct ReportOutcome: Sendable, Equatable {
+    /// Distinct open reports on the comment, this one included.
+    public var openReports: Int
+    /// The comment went into the `reported` queue with this report.
+    public var hidden: Bool
+    /// This reporter had already reported the comment; nothing new was stored.
+    public var duplicate: Bool
+
+    public init(openReports: Int, hidden: Bool, duplicate: Bool) {
+        self.openReports = openReports
+        self.hidden = hidden
+        self.duplicate = duplicate
+    }
+}
+
+/// Storage of comments and what hangs off them (history, votes, reports, log entries).
+public protocol CommentRepository: Sendable {
+    func postingContext(articleKey: String, parentID: Int64?, authorKey: String) async throws -> PostingContext
+    /// Stores the comment, its author's record and the log entry of its decision at once.
+    /// Refuses a closed article (`article_closed`) and a parent elsewhere.
+    func insert(_ draft: CommentDraft) async throws -> Comment
+    func find(id: Int64) async throws -> Comment?
+    func editingContext(id: Int64) async throws -> EditingContext?
+    /// Keeps the previous text in the history; refuses when the comment changed meanwhile.
+    func applyEdit(_ edit: CommentEdit) async throws -> Comment
+    /// Soft delete: the comment stays as a tombstone while it has visible replies.
+    func delete(id: Int64, actor: Actor) async throws -> Comment
+    func report(id: Int64, reporterKey: String, reporter: String?, reason: String, threshold: Int) async throws -> ReportOutcome
+    /// One vote per voter; voting again replaces the earlier vote. Returns the new score.
+    func vote(id: Int64, voterKey: String, voter: String, value: Int) async throws -> Int
+    /// One round trip: the article and the comments of the threads asked for.
+    func thread(_ request: ThreadRequest) async throws -> ThreadRows
+}
+
+public protocol AuthorRepository: Sendable {
+    func find(name: String) async throws -> Author?
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// An article as JSON shows it (CLI `--json`, the HTTP API, exports). snake_case keys.
+public struct ArticleView: Codable, Sendable, Equatable {
+    public var key: String
+    public var title: String
+    public var url: String?
+    public var status: String
+    public var mode: String?
+    public var tags: [String]?
+    public var publishedAt: Date?
+    public var createdAt: Date?
+    public var commentCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case key, title, url, status, mode, tags
+        case publishedAt = "published_at"
+        case createdAt = "created_at"
+        case commentCount = "comment_count"
+    }
+
+    /// Readers' view: what API.md promises and nothing about moderation.
+    public init(readerView article: Article) {
+        key = article.key
+        title = article.title
+        url = article.url
+        status = article.status.rawValue
+        commentCount = article.visibleCount
+    }
+
+    /// The full record, for moderators and the CLI.
+    public init(_ article: Article) {
+        self.init(readerView: article)
+        mode = article.mode.rawValue
+        tags = article.tags
+        publishedAt = article.publishedAt
+        createdAt = article.createdAt
+    }
+}

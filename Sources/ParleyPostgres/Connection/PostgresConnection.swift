@@ -1,0 +1,245 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. Every call blocks, so callers run it off the cooperative pool
+/// (`ConnectionPool` does); a connection is used by one thread at a time.
+///
+/// Statements are unnamed and parameterized (PQexecParams): values never enter SQL text,
+/// and it works behind PgBouncer in transaction pooling mode.
+public final class PostgresConnection: @unchecked Sendable {
+    private var handle: OpaquePointer?
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Connects with a libpq connection string or URL; an empty string means "libpq's
+    /// defaults": the PG* environment variables and service files, exactly as psql.
+    public static func connect(_ conninfo: String, applicationName: String = "parley") throws -> PostgresConnection {
+        var keywords = ["fallback_application_name"]
+        var values = [applicationName]
+        if ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] == nil {
+            // Before dbname, so a connect_timeout inside the caller's string wins.
+            keywords.append("connect_timeout")
+            values.append("10")
+        }
+        keywords.append("dbname")
+        values.append(conninfo)
+        let handle = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle))
+            PQfinish(handle)
+            throw PostgresError(kind: .connection, message: Self.firstLine(message))
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        return PostgresConnection(handle: handle)
+    }
+
+    public func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    /// True once the connection is closed or libpq saw it break.
+    public var isBroken: Bool {
+        guard let handle else { return true }
+        return PQstatus(handle) != CONNECTION_OK
+    }
+
+    /// True when no transaction is open (or failed) on this connection.
+    public var isIdle: Bool {
+        guard let handle else { return false }
+        return PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
+    /// Cheap liveness check for a connection that sat idle: if the server closed it (restart,
+    /// idle timeout, failover), the socket is readable and libpq notices on consuming input.
+    public func isAlive() -> Bool {
+        guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, 0)
+        if ready < 0 { return false }
+        if ready == 0 { return true }
+        if PQconsumeInput(handle) == 0 { return false }
+        while let notify = PQnotifies(handle) { PQfreemem(notify) }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Server version as an integer, e.g. 150018.
+    public var serverVersion: Int {
+        guard let handle else { return 0 }
+        return Int(PQserverVersion(handle))
+    }
+
+    // MARK: Statements
+
+    /// Runs one parameterized statement and returns its rows in binary format.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws -> QueryResult {
+        let handle = try liveHandle()
+        let texts = parameters.map { $0?.postgresText }
+        let result = withOptionalCStringArray(texts) { pointers in
+            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 1)
+        }
+        return try checked(result)
+    }
+
+    /// Runs a statement and returns how many rows it touched.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws -> Int {
+        try query(sql, parameters).affectedRows
+    }
+
+    /// Runs a script of several statements without parameters (simple query protocol).
+    /// Only for parley's own SQL, such as migration files.
+    public func executeScript(_ sql: String) throws {
+        let handle = try liveHandle()
+        _ = try checked(PQexec(handle, sql))
+    }
+
+    /// Sends several statements at once and reads all their results: one network round trip.
+    /// A failing statement throws its error; the ones after it are not run.
+    public func pipeline(_ statements: [(sql: String, parameters: [(any PostgresBindable)?])]) throws -> [QueryResult] {
+        let handle = try liveHandle()
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        defer { PQexitPipelineMode(handle) }
+        for statement in statements {
+            let texts = statement.parameters.map { $0?.postgresText }
+            let sent = withOptionalCStringArray(texts) { pointers in
+                PQsendQueryParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 1)
+            }
+            guard sent == 1 else { throw connectionError() }
+        }
+        guard PQpipelineSync(handle) == 1 else { throw connectionError() }
+
+        var results: [QueryResult] = []
+        var firstError: PostgresError?
+        for _ in statements {
+            let result = PQgetResult(handle)
+            // Each statement's results end with a NULL.
+            while let extra = PQgetResult(handle) { PQclear(extra) }
+            do {
+                results.append(try checked(result))
+            } catch let error as PostgresError {
+                if firstError == nil { firstError = error }
+            }
+        }
+        // The sync point closes the pipeline.
+        while let tail = PQgetResult(handle) {
+            let status = PQresultStatus(tail)
+            PQclear(tail)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if let firstError { throw firstError }
+        return results
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` inside BEGIN/COMMIT; any error rolls back and is rethrown.
+    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body(self)
+            try execute("COMMIT")
+            return value
+        } catch {
+            if !isBroken { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    // MARK: Streaming
+
+    /// Runs a query in single-row mode and hands each row to `handle` as it arrives, so a
+    /// result of any size flows through without being held in memory.
+    public func stream(_ sql: String, _ parameters: [(any PostgresBindable)?] = [],
+                       _ handleRow: (Row) throws -> Void) throws {
+        let handle = try liveHandle()
+        let texts = parameters.map { $0?.postgresText }
+        let sent = withOptionalCStringArray(texts) { pointers in
+            PQsendQueryParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 1)
+        }
+        guard sent == 1 else { throw connectionError() }
+        guard PQsetSingleRowMode(handle) == 1 else { throw connectionError() }
+        var failure: (any Error)?
+        while let raw = PQgetResult(handle) {
+            if failure != nil {
+                PQclear(raw)
+                continue
+            }
+            let status = PQresultStatus(raw)
+            if status == PGRES_SINGLE_TUPLE {
+                let result = QueryResult(handle: raw)
+                do { try handleRow(result.row(0)) } catch {
+                    failure = error
+                    PQrequestCancel(handle)
+                }
+            } else {
+                do { _ = try checked(raw) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    // MARK: Helpers
+
+    private func liveHandle() throws -> OpaquePointer {
+        guard let handle, PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(kind: .connection, message: "the connection to the database is closed")
+        }
+        return handle
+    }
+
+    private func connectionError() -> PostgresError {
+        let message = handle.map { String(cString: PQerrorMessage($0)) } ?? "connection closed"
+        return PostgresError(kind: .connection, message: Self.firstLine(message))
+    }
+
+    private func checked(_ result: OpaquePointer?) throws -> QueryResult {
+        guard let result else { throw connectionError() }
+        let status = PQresultStatus(result)
+        if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_SINGLE_TUPLE {
+            return QueryResult(handle: result)
+        }
+        defer { PQclear(result) }
+        if isBroken { throw connectionError() }
+        func field(_ code: UInt8) -> String? {
+            PQresultErrorField(result, Int32(code)).map { String(cString: $0) }
+        }
+        let message = field(UInt8(ascii: "M")) ?? Self.firstLine(String(cString: PQresultErrorMessage(result)))
+        throw PostgresError(
+            kind: .server, message: message, sqlState: field(UInt8(ascii: "C")),
+            detail: field(UInt8(ascii: "D")), constraint: field(UInt8(ascii: "n")),
+            table: field(UInt8(ascii: "t")))
+    }
+
+    static func firstLine(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: true).first
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown error"
+    }
+}
+
+private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let pointers = strings.map { UnsafePointer(strdup($0)) } + [nil]
+    defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+private func withOptionalCStringArray<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    if strings.isEmpty { return body(nil) }
+    let pointers: [UnsafePointer<CChar>?] = strings.map { $0.map { UnsafePointer(strdup($0)) } }
+    defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,110 @@
+import ParleyCore
+
+extension PostgresCommentRepository {
+    /// The article and its comments in one round trip (two statements in one pipeline).
+    public func thread(_ request: ThreadRequest) async throws -> ThreadRows {
+        let statement: (sql: String, parameters: [(any PostgresBindable)?])
+        if let limit = request.limit {
+            statement = Self.pageStatement(request, limit: limit)
+        } else {
+            statement = (Self.wholeSQL(request.audience), [request.articleKey])
+        }
+        let articleSQL = "SELECT \(Columns.article) FROM articles a WHERE a.key = $1"
+        let key = request.articleKey
+        let paged = request.limit != nil
+        return try await database.run { connection in
+            let results = try connection.pipeline([(articleSQL, [key]), statement])
+            guard let articleRow = results[0].first else { throw ParleyError.articleNotFound(key) }
+            var articleReader = articleRow.reader()
+            let article = try Columns.article(&articleReader)
+
+            let rows = results[1]
+            var comments: [Comment] = []
+            comments.reserveCapacity(rows.count)
+            var rootOrder: [Int64] = []
+            var hasMore = false
+            for index in 0..<rows.count {
+                var reader = rows.row(index).reader()
+                if paged {
+                    let rank: Int = try reader.next()
+                    hasMore = try reader.next()
+                    let comment = try Columns.comment(&reader)
+                    if comment.parentID == nil, rootOrder.last != comment.id, rank > rootOrder.count {
+                        rootOrder.append(comment.id)
+                    }
+                    comments.append(comment)
+                } else {
+                    comments.append(try Columns.comment(&reader))
+                }
+            }
+            return ThreadRows(article: article, comments: comments, rootOrder: paged ? rootOrder : nil, hasMore: hasMore)
+        }
+    }
+
+    /// Readers see visible comments, plus hidden or deleted ones that still have visible
+    /// replies below them (the assembler turns those into tombstones).
+    static func audienceFilter(_ audience: ThreadAudience, alias c: String = "c") -> String {
+        switch audience {
+        case .moderators:
+            return "true"
+        case .readers:
+            return """
+                ((\(c).state IN ('published', 'flagged') AND NOT \(c).deleted) OR EXISTS (
+                    SELECT 1 FROM comments d
+                     WHERE d.article_id = \(c).article_id AND d.root_id = \(c).root_id AND d.depth > \(c).depth
+                       AND d.path[1:\(c).depth + 1] = \(c).path
+                       AND d.state IN ('published', 'flagged') AND NOT d.deleted))
+                """
+        }
+    }
+
+    static func wholeSQL(_ audience: ThreadAudience) -> String {
+        """
+        SELECT \(Columns.comment)
+          FROM comments c JOIN authors au ON au.id = c.author_id
+         WHERE c.article_id = (SELECT id FROM articles WHERE key = $1)
+           AND \(audienceFilter(audience))
+         ORDER BY c.path
+        """
+    }
+
+    /// A page of top-level comments in keyset order, each with its whole reply tree.
+    /// $1 article key, $2/$3 cursor (key, id) or NULL, $4 page size.
+    static func pageStatement(_ request: ThreadRequest, limit: Int) -> (String, [(any PostgresBindable)?]) {
+        let order: String
+        let after: String
+        switch request.sort {
+        case .oldest:
+            order = "c.created_at, c.id"
+            after = "(c.created_at, c.id) > ('epoch'::timestamptz + $2::int8 * interval '1 microsecond', $3::int8)"
+        case .newest:
+            order = "c.created_at DESC, c.id DESC"
+            after = "(c.created_at, c.id) < ('epoch'::timestamptz + $2::int8 * interval '1 microsecond', $3::int8)"
+        case .top:
+            order = "c.score DESC, c.id"
+            after = "(c.score < $2::int8 OR (c.score = $2::int8 AND c.id > $3::int8))"
+        }
+        let sql = """
+            WITH article AS (
+                SELECT id FROM articles WHERE key = $1
+            ), roots AS (
+                SELECT c.id, row_number() OVER (ORDER BY \(order)) AS rank
+                  FROM (SELECT c.* FROM comments c, article
+                         WHERE c.article_id = article.id AND c.parent_id IS NULL
+                           AND ($2::int8 IS NULL OR \(after))
+                           AND \(audienceFilter(request.audience))
+                         ORDER BY \(order)
+                         LIMIT $4::int + 1) c
+            ), page AS (
+                SELECT id, rank, (SELECT count(*) FROM roots) > $4::int AS has_more FROM roots WHERE rank <= $4::int
+            )
+            SELECT page.rank::int8, page.has_more, \(Columns.comment)
+              FROM page
+              JOIN comments c ON c.article_id = (SELECT id FROM article) AND c.root_id = page.id
+              JOIN authors au ON au.id = c.author_id
+             WHERE \(audienceFilter(request.audience))
+             ORDER BY page.rank, c.path
+            """
+        return (sql, [request.articleKey, request.cursor?.key, request.cursor?.id, limit])
+    }
+}

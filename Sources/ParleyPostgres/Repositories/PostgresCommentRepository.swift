@@ -1,0 +1,188 @@
+import Foundation
+import ParleyCore
+
+public struct PostgresCommentRepository: CommentRepository {
+    let database: PostgresDatabase
+
+    public func postingContext(articleKey: String, parentID: Int64?, authorKey: String) async throws -> PostingContext {
+        try await database.run { connection in
+            let results = try connection.pipeline([
+                ("SELECT \(Columns.article) FROM articles a WHERE a.key = $1", [articleKey]),
+                ("SELECT \(Columns.comment) FROM comments c JOIN authors au ON au.id = c.author_id WHERE c.id = $1", [parentID]),
+                ("SELECT \(Columns.author) FROM authors au WHERE au.name_key = $1", [authorKey]),
+            ])
+            var context = PostingContext(article: nil, parent: nil, author: nil)
+            if let row = results[0].first {
+                var reader = row.reader()
+                context.article = try Columns.article(&reader)
+            }
+            if let row = results[1].first {
+                var reader = row.reader()
+                context.parent = try Columns.comment(&reader)
+            }
+            if let row = results[2].first {
+                var reader = row.reader()
+                context.author = try Columns.author(&reader)
+            }
+            return context
+        }
+    }
+
+    /// One statement: the author's record, the comment and its log entry succeed or fail
+    /// together. The author row is only touched when the article is open.
+    public func insert(_ draft: CommentDraft) async throws -> Comment {
+        let state = draft.decision.state
+        let approved = state.isVisible ? 1 : 0
+        let rejected = state == .rejected ? 1 : 0
+        let spam = state == .spam ? 1 : 0
+        let record = DecisionRecord(draft.decision)
+        let parameters: [(any PostgresBindable)?] = [
+            draft.authorName, draft.authorKey, draft.email, approved, rejected, spam, draft.trustPromotionThreshold,
+            draft.articleID, draft.parentID, draft.body, draft.decision.censoredBody, state.rawValue, draft.ip,
+            draft.editTokenHash, record.json, draft.decision.decidedBy, DecisionRecord.actorType(draft.decision),
+            draft.decision.action.rawValue, draft.decision.reason, draft.createdAt,
+        ]
+        return try await database.run { connection in
+            let result: QueryResult
+            do {
+                result = try connection.query(Self.insertSQL, parameters)
+            } catch let error as PostgresError where error.constraint == "comments_parent_fk" {
+                throw ParleyError.parentNotFound(draft.parentID ?? 0)
+            } catch let error as PostgresError where error.constraint == "comments_body_not_empty" {
+                throw ParleyError.invalid("The comment is empty.", code: "empty_body")
+            }
+            guard let row = result.first else {
+                // The article closed (or vanished) between reading and writing.
+                let key = try connection.query("SELECT key FROM articles WHERE id = $1", [draft.articleID]).first?.decode(0, as: String.self)
+                throw key.map(ParleyError.articleClosed) ?? ParleyError.invalid("The article no longer exists.", code: "article_not_found")
+            }
+            var reader = row.reader()
+            return try Columns.comment(&reader)
+        }
+    }
+
+    static let insertSQL = """
+        WITH open_article AS (
+            SELECT id FROM articles WHERE id = $8 AND status = 'open'
+        ), author AS (
+            INSERT INTO authors AS au (name, name_key, email, comment_count, approved_count, rejected_count, spam_count, trust)
+            SELECT $1, $2, $3, 1, $4, $5, $6, CASE WHEN $4::int >= $7::int THEN 'regular' ELSE 'new' END
+              FROM open_article
+            ON CONFLICT (name_key) DO UPDATE SET
+                email = COALESCE(EXCLUDED.email, au.email),
+                comment_count = au.comment_count + 1,
+                approved_count = au.approved_count + EXCLUDED.approved_count,
+                rejected_count = au.rejected_count + EXCLUDED.rejected_count,
+                spam_count = au.spam_count + EXCLUDED.spam_count,
+                trust = CASE WHEN au.trust = 'new' AND au.approved_count + EXCLUDED.approved_count >= $7::int
+                             THEN 'regular' ELSE au.trust END,
+                last_seen_at = now()
+            RETURNING au.id, au.name
+        ), inserted AS (
+            INSERT INTO comments (article_id, parent_id, author_id, body, censored_body, state, ip, edit_token_hash,
+                                  moderation, decided_at, decided_by, created_at)
+            SELECT $8, $9, author.id, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
+                   COALESCE($20::timestamptz, now())
+              FROM author
+            RETURNING *
+        ), logged AS (
+            INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
+                                           to_state, reason, details)
+            SELECT 'post', inserted.article_id, inserted.id, inserted.author_id, $17, $16, $18, inserted.state, $19, $15::jsonb
+              FROM inserted
+        )
+        SELECT c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, au.name, c.body, c.censored_body,
+               c.state, c.score, c.deleted, c.created_at, c.edited_at
+          FROM inserted c JOIN author au ON au.id = c.author_id
+        """
+
+    public func find(id: Int64) async throws -> Comment? {
+        try await database.run { connection in
+            guard let row = try connection.query(
+                "SELECT \(Columns.comment) FROM comments c JOIN authors au ON au.id = c.author_id WHERE c.id = $1", [id]).first
+            else { return nil }
+            var reader = row.reader()
+            return try Columns.comment(&reader)
+        }
+    }
+
+    public func editingContext(id: Int64) async throws -> EditingContext? {
+        try await database.run { connection in
+            guard let row = try connection.query("""
+                SELECT \(Columns.comment), c.version, c.edit_token_hash, \(Columns.article), \(Columns.author)
+                  FROM comments c
+                  JOIN authors au ON au.id = c.author_id
+                  JOIN articles a ON a.id = c.article_id
+                 WHERE c.id = $1
+                """, [id]).first
+            else { return nil }
+            var reader = row.reader()
+            let comment = try Columns.comment(&reader)
+            let version: Int = try reader.next()
+            let tokenHash: String? = try reader.optional()
+            let article = try Columns.article(&reader)
+            let author = try Columns.author(&reader)
+            return EditingContext(comment: comment, version: version, article: article, author: author, editTokenHash: tokenHash)
+        }
+    }
+
+    public func applyEdit(_ edit: CommentEdit) async throws -> Comment {
+        let record = DecisionRecord(edit.decision)
+        let parameters: [(any PostgresBindable)?] = [
+            edit.commentID, edit.expectedVersion, edit.editor.name, edit.body, edit.decision.censoredBody,
+            edit.state.rawValue, record.json, edit.decision.decidedBy, edit.editor.kind.rawValue, edit.decision.action.rawValue,
+            edit.decision.reason,
+        ]
+        return try await database.run { connection in
+            let result = try connection.query("""
+                WITH previous AS (
+                    SELECT id, article_id, body, state FROM comments WHERE id = $1 AND version = $2 AND NOT deleted FOR UPDATE
+                ), history AS (
+                    INSERT INTO comment_edits (article_id, comment_id, body, state, editor)
+                    SELECT article_id, id, body, state, $3 FROM previous
+                ), updated AS (
+                    UPDATE comments c SET body = $4, censored_body = $5, state = $6, edited_at = now(),
+                           version = c.version + 1, moderation = $7::jsonb, decided_at = now(), decided_by = $8
+                      FROM previous WHERE c.id = previous.id
+                    RETURNING c.*
+                ), logged AS (
+                    INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
+                                                   from_state, to_state, reason, details)
+                    SELECT 'edit', u.article_id, u.id, u.author_id, $9, $3, $10, p.state, u.state, $11, $7::jsonb
+                      FROM updated u JOIN previous p ON p.id = u.id
+                )
+                SELECT \(Columns.comment) FROM updated c JOIN authors au ON au.id = c.author_id
+                """, parameters)
+            guard let row = result.first else {
+                throw ParleyError(.conflict, code: "edit_conflict",
+                                  "The comment \(edit.commentID) changed while it was being edited; read it again and retry.")
+            }
+            var reader = row.reader()
+            return try Columns.comment(&reader)
+        }
+    }
+
+    public func delete(id: Int64, actor: Actor) async throws -> Comment {
+        try await database.run { connection in
+            let result = try connection.query("""
+                WITH updated AS (
+                    UPDATE comments SET deleted = true, deleted_at = now(), version = version + 1
+                     WHERE id = $1 AND NOT deleted
+                    RETURNING *
+                ), logged AS (
+                    INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action, from_state, to_state)
+                    SELECT 'delete', article_id, id, author_id, $2, $3, 'delete', state, state FROM updated
+                )
+                SELECT \(Columns.comment) FROM updated c JOIN authors au ON au.id = c.author_id
+                """, [id, actor.kind.rawValue, actor.name])
+            if let row = result.first {
+                var reader = row.reader()
+                return try Columns.comment(&reader)
+            }
+            let exists = try connection.query("SELECT 1 FROM comments WHERE id = $1", [id]).count > 0
+            throw exists
+                ? ParleyError(.conflict, code: "comment_deleted", "The comment \(id) is already deleted.")
+                : ParleyError.commentNotFound(id)
+        }
+    }
+}

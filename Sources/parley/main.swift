@@ -1,0 +1,5 @@
+import Foundation
+import ParleyCLI
+
+ParleyMain.bootstrapLogging()
+exit(await ParleyMain.run())
