@@ -13,7 +13,15 @@ public struct ThreadNode: Sendable, Equatable {
     }
 
     /// This node and every reply below it, depth-first.
-    public var count: Int { 1 + replies.reduce(0) { $0 + $1.count } }
+    public var count: Int {
+        var total = 0
+        var pending = [self]
+        while let node = pending.popLast() {
+            total += 1
+            pending.append(contentsOf: node.replies)
+        }
+        return total
+    }
 }
 
 /// A page of top-level threads of one article.

@@ -67,12 +67,18 @@ public final class PostgresConnection: @unchecked Sendable {
     /// idle timeout, failover), the socket is readable and libpq notices on consuming input.
     public func isAlive() -> Bool {
         guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
-        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, 0)
-        if ready < 0 { return false }
-        if ready == 0 { return true }
-        if PQconsumeInput(handle) == 0 { return false }
-        while let notify = PQnotifies(handle) { PQfreemem(notify) }
+        // An idle connection has nothing to read unless the server spoke first: a FATAL
+        // message before it hung up, then end-of-file. Read until quiet or broken.
+        for _ in 0..<4 {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 0)
+            if ready < 0 { return false }
+            if ready == 0 { return PQstatus(handle) == CONNECTION_OK }
+            if descriptor.revents & Int16(POLLHUP | POLLERR) != 0 { return false }
+            if PQconsumeInput(handle) == 0 { return false }
+            while let notify = PQnotifies(handle) { PQfreemem(notify) }
+            if PQstatus(handle) != CONNECTION_OK { return false }
+        }
         return PQstatus(handle) == CONNECTION_OK
     }
 

@@ -1,0 +1,59 @@
+# Shared set-up of scripts/run and scripts/test: sourced, not run.
+# Installs what a fresh Debian machine lacks, builds parley, and prepares the local database.
+
+PARLEY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$PARLEY_ROOT" || exit 1
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages parley needs to build, run and test.
+PARLEY_PACKAGES="postgresql libpq-dev pkg-config"
+
+install_packages() {
+    local missing=() p
+    for p in $PARLEY_PACKAGES "$@"; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null || die "missing packages (${missing[*]}) and no apt-get to install them"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    say "installing ${missing[*]}"
+    # parley runs its own cluster; Debian's default one would only take memory and a port.
+    if ! dpkg -s postgresql-common >/dev/null 2>&1 && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+        $sudo mkdir -p /etc/postgresql-common
+        echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq || die "apt-get update failed"
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
+find_swift() {
+    command -v swift >/dev/null && return 0
+    [ -x /opt/swift/usr/bin/swift ] && export PATH=/opt/swift/usr/bin:$PATH && return 0
+    die "Swift 6.3 is not installed (expected swift on PATH or in /opt/swift)"
+}
+
+# build debug|release: builds parley and sets PARLEY_BIN.
+build_parley() {
+    local configuration=${1:-release}
+    find_swift
+    say "building parley ($configuration)"
+    swift build -c "$configuration" --product parley || die "swift build failed"
+    PARLEY_BIN="$PARLEY_ROOT/.build/$configuration/parley"
+    export PARLEY_BIN
+}
+
+# The embedded database with the schema and the demo loaded, unless DATABASE_URL/PG* say otherwise.
+prepare_database() {
+    if [ -z "${DATABASE_URL:-}" ] && [ -z "${PGHOST:-}${PGDATABASE:-}${PGSERVICE:-}" ]; then
+        say "starting the local PostgreSQL cluster"
+        "$PARLEY_BIN" db start || die "parley db start failed"
+    fi
+    say "migrating"
+    "$PARLEY_BIN" migrate || die "parley migrate failed"
+    say "loading the demo"
+    "$PARLEY_BIN" demo || die "parley demo failed"
+}
