@@ -30,7 +30,7 @@ CREATE TABLE comments (
     version           integer NOT NULL DEFAULT 1,
     source            text,
     source_id         text,
-    CONSTRAINT comments_id_article_unique UNIQUE (id, article_id),
+    CONSTRAINT comments_article_id_unique UNIQUE (article_id, id),
     CONSTRAINT comments_parent_fk FOREIGN KEY (parent_id, article_id) REFERENCES comments (id, article_id),
     CONSTRAINT comments_state_valid CHECK (state IN ('published', 'flagged', 'pending', 'reported', 'spam', 'rejected')),
     CONSTRAINT comments_body_not_empty CHECK (btrim(body, E' \t\r\n\f\v') <> ''),

@@ -147,7 +147,7 @@ import ParleyTestSupport
         #expect(outcome.stdout.contains("Would apply 0001_create_articles.sql"))
         outcome = try cli.run(["migrate"], workingDirectory: folder.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("Applied 0006"))
+        #expect(outcome.stdout.contains("Applied 0007"))
         outcome = try cli.run(["migrate"], workingDirectory: folder.path)
         #expect(outcome.stdout.contains("up to date"))
     }

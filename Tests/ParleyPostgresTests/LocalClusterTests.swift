@@ -32,7 +32,9 @@ import ParleyTestSupport
 
         // A crash of the server (as after a machine restart) leaves a stale pid file behind.
         kill(pid_t(pid), SIGKILL)
-        try await Task.sleep(for: .milliseconds(500))
+        for _ in 0..<100 where try cluster.status() != .stopped {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         #expect(try cluster.start(durable: false) == .started)
         #expect(try cluster.stop() == true)
         #expect(try cluster.stop() == false)

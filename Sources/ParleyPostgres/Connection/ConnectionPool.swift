@@ -1,5 +1,6 @@
 import Logging
 import NIOPosix
+import Foundation
 import Synchronization
 
 /// A bounded pool of libpq connections for async code.
@@ -15,6 +16,9 @@ public final class ConnectionPool: Sendable {
     private let ownsThreadPool: Bool
     private let logger: Logger
     private let state: Mutex<State>
+    /// False once any connection found that prepared statements do not survive (PgBouncer in
+    /// transaction mode), or when PARLEY_PREPARED_STATEMENTS=off.
+    private let preparing: Atomic<Bool>
 
     private struct State {
         var idle: [PostgresConnection] = []
@@ -37,12 +41,14 @@ public final class ConnectionPool: Sendable {
         }
         self.logger = logger
         self.state = Mutex(State())
+        self.preparing = Atomic(ProcessInfo.processInfo.environment["PARLEY_PREPARED_STATEMENTS"] != "off")
     }
 
     /// Runs `body` with a connection on a thread-pool thread.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let leased = try await acquire()
         let conninfo = self.conninfo
+        let preparing = self.preparing.load(ordering: .relaxed)
         let outcome: (PostgresConnection?, Result<T, any Error>)
         do {
             outcome = try await threadPool.runIfActive {
@@ -57,6 +63,7 @@ public final class ConnectionPool: Sendable {
                 } catch {
                     return (nil, .failure(error))
                 }
+                live.usesPreparedStatements = preparing
                 do {
                     return (live, .success(try body(live)))
                 } catch {
@@ -153,6 +160,10 @@ public final class ConnectionPool: Sendable {
 
     /// Gives a connection back. A broken one (or nil, when opening failed) frees its slot.
     private func release(_ connection: PostgresConnection?) {
+        if let connection, connection.preparedStatementsFailed, preparing.load(ordering: .relaxed) {
+            preparing.store(false, ordering: .relaxed)
+            logger.notice("prepared statements do not survive on this server connection (a pooler in transaction mode?); running statements unnamed")
+        }
         var reusable = connection
         if let candidate = reusable, candidate.isBroken || !candidate.isIdle {
             // A connection left inside a transaction is not safe to hand on.

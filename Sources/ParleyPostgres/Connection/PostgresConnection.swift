@@ -4,10 +4,19 @@ import Foundation
 /// One libpq connection. Every call blocks, so callers run it off the cooperative pool
 /// (`ConnectionPool` does); a connection is used by one thread at a time.
 ///
-/// Statements are unnamed and parameterized (PQexecParams): values never enter SQL text,
-/// and it works behind PgBouncer in transaction pooling mode.
+/// Statements are parameterized: values never enter SQL text. Each connection prepares a
+/// statement the first time it runs it and reuses it afterwards (parsing and planning parley's
+/// larger statements costs more than running them). Behind PgBouncer in transaction pooling
+/// mode named statements do not survive; the first sign of that turns preparing off and the
+/// statement runs unnamed (PQexecParams), as it does when `usesPreparedStatements` is false.
 public final class PostgresConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
+    /// SQL text → name of its prepared statement on this connection.
+    private var prepared: [String: String] = [:]
+    public var usesPreparedStatements = true
+    /// Set when the server (or a pooler in front of it) lost a prepared statement.
+    public private(set) var preparedStatementsFailed = false
+    static let preparedLimit = 256
 
     private init(handle: OpaquePointer) {
         self.handle = handle
@@ -95,10 +104,55 @@ public final class PostgresConnection: @unchecked Sendable {
     public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws -> QueryResult {
         let handle = try liveHandle()
         let texts = parameters.map { $0?.postgresText }
+        if let name = try preparedName(for: sql) {
+            let result = withOptionalCStringArray(texts) { pointers in
+                PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 1)
+            }
+            do {
+                return try checked(result)
+            } catch let error as PostgresError where Self.meansStatementLost(error) && isIdle {
+                // A pooler gave us another server connection: run unnamed from now on.
+                disablePreparedStatements()
+            }
+        }
         let result = withOptionalCStringArray(texts) { pointers in
             PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 1)
         }
         return try checked(result)
+    }
+
+    /// The name of `sql`'s prepared statement, preparing it first; nil when not preparing.
+    private func preparedName(for sql: String) throws -> String? {
+        guard usesPreparedStatements, !preparedStatementsFailed, Self.worthPreparing(sql) else { return nil }
+        if let name = prepared[sql] { return name }
+        if prepared.count >= Self.preparedLimit {
+            _ = PQexec(handle, "DEALLOCATE ALL").map { PQclear($0) }
+            prepared.removeAll()
+        }
+        let name = "parley_\(prepared.count + 1)"
+        do {
+            _ = try checked(PQprepare(handle, name, sql, 0, nil))
+        } catch let error as PostgresError where Self.meansStatementLost(error) {
+            disablePreparedStatements()
+            return nil
+        }
+        prepared[sql] = name
+        return name
+    }
+
+    private func disablePreparedStatements() {
+        preparedStatementsFailed = true
+        prepared.removeAll()
+    }
+
+    /// 26000: the prepared statement does not exist; 42P05: it exists already (a pooler
+    /// mixed server connections).
+    static func meansStatementLost(_ error: PostgresError) -> Bool {
+        error.sqlState == "26000" || error.sqlState == "42P05"
+    }
+
+    static func worthPreparing(_ sql: String) -> Bool {
+        sql.utf8.count > 24
     }
 
     /// Runs a statement and returns how many rows it touched.
@@ -118,12 +172,17 @@ public final class PostgresConnection: @unchecked Sendable {
     /// A failing statement throws its error; the ones after it are not run.
     public func pipeline(_ statements: [(sql: String, parameters: [(any PostgresBindable)?])]) throws -> [QueryResult] {
         let handle = try liveHandle()
+        // Statements are prepared before the pipeline starts (only the first time).
+        let names = try statements.map { try preparedName(for: $0.sql) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         defer { PQexitPipelineMode(handle) }
-        for statement in statements {
+        for (statement, name) in zip(statements, names) {
             let texts = statement.parameters.map { $0?.postgresText }
             let sent = withOptionalCStringArray(texts) { pointers in
-                PQsendQueryParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 1)
+                if let name {
+                    return PQsendQueryPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 1)
+                }
+                return PQsendQueryParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 1)
             }
             guard sent == 1 else { throw connectionError() }
         }
@@ -147,7 +206,10 @@ public final class PostgresConnection: @unchecked Sendable {
             PQclear(tail)
             if status == PGRES_PIPELINE_SYNC { break }
         }
-        if let firstError { throw firstError }
+        if let firstError {
+            if Self.meansStatementLost(firstError) { disablePreparedStatements() }
+            throw firstError
+        }
         return results
     }
 

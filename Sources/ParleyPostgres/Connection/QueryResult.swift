@@ -71,4 +71,8 @@ public struct RowReader {
         defer { column += 1 }
         return try row.optional(column, as: type)
     }
+
+    public var isNextNull: Bool { row.isNull(column) }
+
+    public mutating func skip(_ count: Int) { column += count }
 }

@@ -192,6 +192,7 @@ public struct LocalCluster: Sendable {
             "logging_collector = off",
             "log_min_messages = warning",
             "log_line_prefix = '%m [%p] '",
+            "jit = off",
         ]
         if !configuration.durable {
             settings += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]

@@ -6,13 +6,13 @@ import ParleyCore
 /// Not Foundation's `Process` with pipes: `pg_ctl start` leaves a postmaster running in the
 /// background that would inherit the pipe, and waiting for the pipe's end would never
 /// return. Here the child gets no descriptor of ours but the three we hand it.
-enum ProgramRunner {
-    struct Outcome {
-        var status: Int32
-        var output: String
+public enum ProgramRunner {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], outputFile: String? = nil) throws -> Outcome {
+    public static func run(_ executable: String, _ arguments: [String], outputFile: String? = nil) throws -> Outcome {
         let capture = outputFile ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("parley-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out").path
         defer { if outputFile == nil { unlink(capture) } }
@@ -27,12 +27,17 @@ enum ProgramRunner {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        // The child starts with default handlers and nothing blocked: Swift's worker threads
+        // block signals, and a child that inherits that mask never sees e.g. its own SIGALRM.
         var flags: Int16 = 0
         var signals = sigset_t()
-        sigemptyset(&signals)
+        sigfillset(&signals)
         posix_spawnattr_setsigdefault(&attributes, &signals)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_getflags(&attributes, &flags)
-        posix_spawnattr_setflags(&attributes, flags | Int16(POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, flags | Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         markDescriptorsCloseOnExec()
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -3,11 +3,18 @@ import ParleyCore
 
 /// SELECT lists and their decoders, kept side by side so they cannot drift apart.
 enum Columns {
-    static let article = """
-        a.id, a.key, a.title, a.url, a.tags, a.mode, a.status, a.published_at, a.created_at,
-        (SELECT COALESCE(sum(ac.visible), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id),
-        (SELECT COALESCE(sum(ac.total), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id)
-        """
+    static let article = article(counted: true)
+
+    /// Needs `articles a`. Without `counted`, both counts read 0 (for paths that need none).
+    static func article(counted: Bool) -> String {
+        let counts = counted
+            ? """
+              (SELECT COALESCE(sum(ac.visible), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id),
+              (SELECT COALESCE(sum(ac.total), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id)
+              """
+            : "0::int8, 0::int8"
+        return "a.id, a.key, a.title, a.url, a.tags, a.mode, a.status, a.published_at, a.created_at, " + counts
+    }
 
     static func article(_ reader: inout RowReader) throws -> Article {
         Article(
@@ -18,10 +25,15 @@ enum Columns {
     }
 
     /// Needs `comments c JOIN authors au ON au.id = c.author_id`.
-    static let comment = """
-        c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, au.name, c.body, c.censored_body,
-        c.state, c.score, c.deleted, c.created_at, c.edited_at
+    static let comment = comment(c: "c", author: "au")
+
+    static func comment(c: String, author au: String) -> String {
         """
+        \(c).id, \(c).article_id, \(c).parent_id, \(c).root_id, \(c).depth, \(c).author_id, \(au).name, \(c).body, \(c).censored_body,
+        \(c).state, \(c).score, \(c).deleted, \(c).created_at, \(c).edited_at
+        """
+    }
+    static let commentWidth = 14
 
     static func comment(_ reader: inout RowReader) throws -> Comment {
         Comment(
@@ -36,6 +48,7 @@ enum Columns {
         au.id, au.name, au.email, au.trust, au.comment_count, au.approved_count, au.rejected_count, au.spam_count,
         au.banned_until, au.ban_reason, au.first_seen_at, au.last_seen_at
         """
+    static let authorWidth = 12
 
     static func author(_ reader: inout RowReader) throws -> Author {
         Author(
@@ -43,6 +56,15 @@ enum Columns {
             commentCount: try reader.next(), approvedCount: try reader.next(), rejectedCount: try reader.next(),
             spamCount: try reader.next(), bannedUntil: try reader.optional(), banReason: try reader.optional(),
             firstSeenAt: try reader.next(), lastSeenAt: try reader.next())
+    }
+
+    /// Reads `width` columns as one value, or skips them when the first is NULL (an outer join found nothing).
+    static func optional<T>(_ reader: inout RowReader, width: Int, _ decode: (inout RowReader) throws -> T) throws -> T? {
+        if reader.isNextNull {
+            reader.skip(width)
+            return nil
+        }
+        return try decode(&reader)
     }
 
     static func enumValue<T: RawRepresentable>(_ raw: String) throws -> T where T.RawValue == String {

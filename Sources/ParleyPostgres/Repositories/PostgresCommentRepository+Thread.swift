@@ -61,10 +61,12 @@ extension PostgresCommentRepository {
     static func wholeSQL(_ audience: ThreadAudience) -> String {
         """
         SELECT \(Columns.comment)
-          FROM comments c JOIN authors au ON au.id = c.author_id
-         WHERE c.article_id = (SELECT id FROM articles WHERE key = $1)
+          FROM articles a
+          JOIN comments c ON c.article_id = a.id
+          JOIN authors au ON au.id = c.author_id
+         WHERE a.key = $1
            AND \(audienceFilter(audience))
-         ORDER BY c.path
+         ORDER BY c.article_id, c.path
         """
     }
 
@@ -91,7 +93,7 @@ extension PostgresCommentRepository {
                 SELECT c.id, row_number() OVER (ORDER BY \(order)) AS rank
                   FROM (SELECT c.* FROM comments c, article
                          WHERE c.article_id = article.id AND c.parent_id IS NULL
-                           AND ($2::int8 IS NULL OR \(after))
+                           AND \(request.cursor == nil ? "$2::int8 IS NULL AND $3::int8 IS NULL" : after)
                            AND \(audienceFilter(request.audience))
                          ORDER BY \(order)
                          LIMIT $4::int + 1) c

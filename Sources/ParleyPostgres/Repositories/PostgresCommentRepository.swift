@@ -6,27 +6,26 @@ public struct PostgresCommentRepository: CommentRepository {
 
     public func postingContext(articleKey: String, parentID: Int64?, authorKey: String) async throws -> PostingContext {
         try await database.run { connection in
-            let results = try connection.pipeline([
-                ("SELECT \(Columns.article) FROM articles a WHERE a.key = $1", [articleKey]),
-                ("SELECT \(Columns.comment) FROM comments c JOIN authors au ON au.id = c.author_id WHERE c.id = $1", [parentID]),
-                ("SELECT \(Columns.author) FROM authors au WHERE au.name_key = $1", [authorKey]),
-            ])
-            var context = PostingContext(article: nil, parent: nil, author: nil)
-            if let row = results[0].first {
-                var reader = row.reader()
-                context.article = try Columns.article(&reader)
+            guard let row = try connection.query(Self.postingContextSQL, [articleKey, parentID, authorKey]).first else {
+                return PostingContext(article: nil, parent: nil, author: nil)
             }
-            if let row = results[1].first {
-                var reader = row.reader()
-                context.parent = try Columns.comment(&reader)
-            }
-            if let row = results[2].first {
-                var reader = row.reader()
-                context.author = try Columns.author(&reader)
-            }
-            return context
+            var reader = row.reader()
+            let article = try Columns.article(&reader)
+            let parent = try Columns.optional(&reader, width: Columns.commentWidth, Columns.comment)
+            let author = try Columns.optional(&reader, width: Columns.authorWidth, Columns.author)
+            return PostingContext(article: article, parent: parent, author: author)
         }
     }
+
+    /// The article (without counts: posting needs none), the parent and the author at once.
+    static let postingContextSQL = """
+        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p", author: "pa")), \(Columns.author)
+          FROM articles a
+          LEFT JOIN comments p ON p.id = $2::int8
+          LEFT JOIN authors pa ON pa.id = p.author_id
+          LEFT JOIN authors au ON au.name_key = $3
+         WHERE a.key = $1
+        """
 
     /// One statement: the author's record, the comment and its log entry succeed or fail
     /// together. The author row is only touched when the article is open.
@@ -84,7 +83,8 @@ public struct PostgresCommentRepository: CommentRepository {
             SELECT $8, $9, author.id, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
                    COALESCE($20::timestamptz, now())
               FROM author
-            RETURNING *
+            RETURNING id, article_id, parent_id, root_id, depth, author_id, body, censored_body, state, score, deleted,
+                      created_at, edited_at
         ), logged AS (
             INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
                                            to_state, reason, details)
