@@ -11,6 +11,7 @@ CREATE TABLE comments (
     path              bigint[] NOT NULL,
     depth             integer NOT NULL,
     author_id         bigint NOT NULL REFERENCES authors (id),
+    author_name       text NOT NULL,
     body              text NOT NULL,
     censored_body     text,
     state             text NOT NULL,

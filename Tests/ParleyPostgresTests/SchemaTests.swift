@@ -29,11 +29,11 @@ import ParleyTestSupport
         let connection = try test.connection()
         defer { connection.close() }
         let author = parent.comment.authorID
-        expectRefusal(connection, "INSERT INTO comments (article_id, parent_id, author_id, body, state) VALUES ($1, $2, $3, 'x', 'published')",
+        expectRefusal(connection, "INSERT INTO comments (article_id, parent_id, author_id, author_name, body, state) VALUES ($1, $2, $3, 'Ann', 'x', 'published')",
                       [second.id, parent.comment.id, author], sqlState: "23503")
-        expectRefusal(connection, "INSERT INTO comments (article_id, author_id, body, state) VALUES ($1, $2, 'x', 'visible')",
+        expectRefusal(connection, "INSERT INTO comments (article_id, author_id, author_name, body, state) VALUES ($1, $2, 'Ann', 'x', 'visible')",
                       [first.id, author], sqlState: "23514")
-        expectRefusal(connection, "INSERT INTO comments (article_id, author_id, body, state) VALUES ($1, $2, $3, 'published')",
+        expectRefusal(connection, "INSERT INTO comments (article_id, author_id, author_name, body, state) VALUES ($1, $2, 'Ann', $3, 'published')",
                       [first.id, author, " \n\t "], sqlState: "23514")
         expectRefusal(connection, "UPDATE comments SET parent_id = $1 WHERE id = $1", [parent.comment.id], sqlState: "23514")
         expectRefusal(connection, "INSERT INTO articles (key, title, mode) VALUES ('x', 't', 'sometimes')", sqlState: "23514")
@@ -63,8 +63,8 @@ import ParleyTestSupport
         defer { connection.close() }
         // Whatever a writer claims, path, root and depth come from the parent.
         let row = try connection.query("""
-            INSERT INTO comments (article_id, parent_id, author_id, body, state, path, root_id, depth)
-            VALUES ($1, $2, $3, 'reply', 'published', '{1,2,3}', 999, 7) RETURNING id, path, root_id, depth
+            INSERT INTO comments (article_id, parent_id, author_id, author_name, body, state, path, root_id, depth)
+            VALUES ($1, $2, $3, 'Ann', 'reply', 'published', '{1,2,3}', 999, 7) RETURNING id, path, root_id, depth
             """, [article.id, top.comment.id, top.comment.authorID]).first!
         let id: Int64 = try row.decode(0)
         #expect(try row.decode(1, as: [Int64].self) == [top.comment.id, id])

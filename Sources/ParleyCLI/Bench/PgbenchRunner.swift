@@ -28,7 +28,8 @@ struct PgbenchRunner {
         let low = authors.min() ?? 1, high = authors.max() ?? 1
         try """
             \\set author random(\(low), \(high))
-            INSERT INTO comments (article_id, author_id, body, state) VALUES (\(articleID), :author, '\(body)', 'published');
+            INSERT INTO comments (article_id, author_id, author_name, body, state)
+                VALUES (\(articleID), :author, 'reader-' || :author, '\(body)', 'published');
 
             """.write(to: script, atomically: true, encoding: .utf8)
         let outcome = try ProgramRunner.run(executable, [

@@ -106,8 +106,8 @@ public struct BenchmarkSeeder: Sendable {
         let parents = "{" + batch.parents.joined(separator: ",") + "}"
         try await database.run { connection in
             try connection.execute("""
-                INSERT INTO comments (id, article_id, parent_id, author_id, body, state, created_at, score)
-                SELECT id, $1::int8, parent, author, body, 'published', at, score
+                INSERT INTO comments (id, article_id, parent_id, author_id, author_name, body, state, created_at, score)
+                SELECT id, $1::int8, parent, author, 'reader-' || author, body, 'published', at, score
                   FROM unnest($2::int8[], $3::int8[], $4::int8[], $5::text[], $6::timestamptz[], $7::int[])
                        AS t(id, parent, author, body, at, score)
                 """, [articleID, batch.ids, RawArrayLiteral(parents), batch.authors, batch.bodies, batch.times, batch.scores])

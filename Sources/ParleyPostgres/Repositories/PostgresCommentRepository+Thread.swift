@@ -61,10 +61,8 @@ extension PostgresCommentRepository {
     static func wholeSQL(_ audience: ThreadAudience) -> String {
         """
         SELECT \(Columns.comment)
-          FROM articles a
-          JOIN comments c ON c.article_id = a.id
-          JOIN authors au ON au.id = c.author_id
-         WHERE a.key = $1
+          FROM comments c
+         WHERE c.article_id = (SELECT id FROM articles WHERE key = $1)
            AND \(audienceFilter(audience))
          ORDER BY c.article_id, c.path
         """
@@ -103,7 +101,6 @@ extension PostgresCommentRepository {
             SELECT page.rank::int8, page.has_more, \(Columns.comment)
               FROM page
               JOIN comments c ON c.article_id = (SELECT id FROM article) AND c.root_id = page.id
-              JOIN authors au ON au.id = c.author_id
              WHERE \(audienceFilter(request.audience))
              ORDER BY page.rank, c.path
             """

@@ -19,10 +19,9 @@ public struct PostgresCommentRepository: CommentRepository {
 
     /// The article (without counts: posting needs none), the parent and the author at once.
     static let postingContextSQL = """
-        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p", author: "pa")), \(Columns.author)
+        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author)
           FROM articles a
           LEFT JOIN comments p ON p.id = $2::int8
-          LEFT JOIN authors pa ON pa.id = p.author_id
           LEFT JOIN authors au ON au.name_key = $3
          WHERE a.key = $1
         """
@@ -78,28 +77,26 @@ public struct PostgresCommentRepository: CommentRepository {
                 last_seen_at = now()
             RETURNING au.id, au.name
         ), inserted AS (
-            INSERT INTO comments (article_id, parent_id, author_id, body, censored_body, state, ip, edit_token_hash,
+            INSERT INTO comments (article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
                                   moderation, decided_at, decided_by, created_at)
-            SELECT $8, $9, author.id, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
+            SELECT $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
                    COALESCE($20::timestamptz, now())
               FROM author
-            RETURNING id, article_id, parent_id, root_id, depth, author_id, body, censored_body, state, score, deleted,
-                      created_at, edited_at
+            RETURNING id, article_id, parent_id, root_id, depth, author_id, author_name, body, censored_body, state,
+                      score, deleted, created_at, edited_at
         ), logged AS (
             INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
                                            to_state, reason, details)
             SELECT 'post', inserted.article_id, inserted.id, inserted.author_id, $17, $16, $18, inserted.state, $19, $15::jsonb
               FROM inserted
         )
-        SELECT c.id, c.article_id, c.parent_id, c.root_id, c.depth, c.author_id, au.name, c.body, c.censored_body,
-               c.state, c.score, c.deleted, c.created_at, c.edited_at
-          FROM inserted c JOIN author au ON au.id = c.author_id
+        SELECT \(Columns.comment) FROM inserted c
         """
 
     public func find(id: Int64) async throws -> Comment? {
         try await database.run { connection in
             guard let row = try connection.query(
-                "SELECT \(Columns.comment) FROM comments c JOIN authors au ON au.id = c.author_id WHERE c.id = $1", [id]).first
+                "SELECT \(Columns.comment) FROM comments c WHERE c.id = $1", [id]).first
             else { return nil }
             var reader = row.reader()
             return try Columns.comment(&reader)
@@ -151,7 +148,7 @@ public struct PostgresCommentRepository: CommentRepository {
                     SELECT 'edit', u.article_id, u.id, u.author_id, $9, $3, $10, p.state, u.state, $11, $7::jsonb
                       FROM updated u JOIN previous p ON p.id = u.id
                 )
-                SELECT \(Columns.comment) FROM updated c JOIN authors au ON au.id = c.author_id
+                SELECT \(Columns.comment) FROM updated c
                 """, parameters)
             guard let row = result.first else {
                 throw ParleyError(.conflict, code: "edit_conflict",
@@ -173,7 +170,7 @@ public struct PostgresCommentRepository: CommentRepository {
                     INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action, from_state, to_state)
                     SELECT 'delete', article_id, id, author_id, $2, $3, 'delete', state, state FROM updated
                 )
-                SELECT \(Columns.comment) FROM updated c JOIN authors au ON au.id = c.author_id
+                SELECT \(Columns.comment) FROM updated c
                 """, [id, actor.kind.rawValue, actor.name])
             if let row = result.first {
                 var reader = row.reader()
