@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The C library boundary: Debian's libpq, found through pkg-config.
@@ -32,6 +33,34 @@ let package = Package(
         .target(
             name: "ParleyCore",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Text normalization (RULES.md's eight steps, with a map back to the original) and the
+        // one-pass matchers for word lists and phrases. Pure Swift, no dependencies.
+        .target(
+            name: "ParleyText",
+            swiftSettings: swiftSettings
+        ),
+
+        // RE2 (Debian's libre2-dev) behind a small C interface: linear-time regular expressions.
+        .target(
+            name: "CRE2",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("stdc++")]
+        ),
+
+        // The rules engine of RULES.md: loading, conditions, decisions, censoring.
+        .target(
+            name: "ParleyModeration",
+            dependencies: [
+                "ParleyCore",
+                "ParleyText",
+                "CRE2",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -57,6 +86,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "ParleyCore",
+                "ParleyModeration",
                 "ParleyPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,13 +121,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ParleyTextTests",
+            dependencies: ["ParleyText"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyModerationTests",
+            dependencies: ["ParleyCore", "ParleyModeration", "ParleyText", "ParleyPostgres", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ParleyPostgresTests",
             dependencies: ["ParleyCore", "ParleyPostgres", "ParleyTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["ParleyCLI", "ParleyCore", "ParleyPostgres", "ParleyTestSupport"],
+            dependencies: ["ParleyCLI", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]
