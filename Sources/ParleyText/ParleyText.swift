@@ -1,1 +1,0 @@
-// Text normalization and matching live here.

@@ -1,0 +1,116 @@
+/// Whole-word matching of a word list (RULES.md `words`): an entry may be several words, matched as a
+/// phrase across any run of spaces/punctuation, and may carry `*` at either end (prefix/suffix wildcard).
+/// `class` never matches `classic`; `ass` never matches `assassin` or `class`.
+///
+/// One pass over the text's word view: plain and `x*` entries share a trie walked from each word
+/// start, `*x` entries a reversed trie walked back from each word end, and `*x*` entries a trie
+/// walked from every position inside words. Compiled once; immutable, so safe to share across threads.
+public struct WordListMatcher: Sendable {
+    public let entries: [String]
+    public let options: NormalizationOptions
+    private let symbols: SymbolTable
+    private let forward: Trie, backward: Trie, inside: Trie
+
+    /// Throws `TextPatternError` for an entry that is empty after normalization or has `*`
+    /// anywhere but its ends.
+    public init(entries: [String], options: NormalizationOptions = NormalizationOptions()) throws {
+        self.entries = entries
+        self.options = options
+        var alphabet = Alphabet()
+        var forward = TrieBuilder(), backward = TrieBuilder(), inside = TrieBuilder()
+        for (index, entry) in entries.enumerated() {
+            let pattern = try EntryPattern.word(entry, options: options)
+            let symbols = try pattern.symbols(in: &alphabet)
+            let entry = Int32(index)
+            switch (pattern.leadingWildcard, pattern.trailingWildcard) {
+            case (false, false): forward.insert(symbols, accept: TrieAccept(entry: entry, kind: .wordEnd))
+            case (false, true): forward.insert(symbols, accept: TrieAccept(entry: entry, kind: .wildcard))
+            case (true, false): backward.insert(symbols, accept: TrieAccept(entry: entry, kind: .wildcard))
+            case (true, true): inside.insert(symbols, accept: TrieAccept(entry: entry, kind: .wildcard))
+            }
+        }
+        symbols = alphabet.frozen()
+        self.forward = forward.build(isLetter: alphabet.isLetter)
+        self.backward = backward.build(isLetter: alphabet.isLetter)
+        self.inside = inside.build(isLetter: alphabet.isLetter)
+    }
+
+    /// Every occurrence, in text order (by start, then end, then entry).
+    public func matches(in text: PreparedText) -> [TextMatch] {
+        var found = [TextMatch]()
+        text.prepared(for: options).words.withUnsafeBufferPointer { units in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * TrieWalker.maxActive) { scratch in
+                collect(units, scratch.baseAddress!, into: &found)
+            }
+        }
+        return TextMatch.ordered(found)
+    }
+
+    public func firstMatch(in text: PreparedText) -> TextMatch? {
+        matches(in: text).first
+    }
+
+    /// Bytes held by the compiled automata (not counting `entries`).
+    public var memoryFootprint: Int {
+        symbols.memoryFootprint + forward.memoryFootprint + backward.memoryFootprint + inside.memoryFootprint
+    }
+
+    private func collect(_ units: UnsafeBufferPointer<TextUnit>, _ scratch: UnsafeMutablePointer<Int32>,
+                         into found: inout [TextMatch]) {
+        let count = units.count
+        @inline(__always) func isGap(_ index: Int) -> Bool { units[index].kind == .space }
+        func wordStart(_ index: Int) -> Int {
+            var start = index
+            while start > 0 && !isGap(start - 1) { start -= 1 }
+            return start
+        }
+        func wordEnd(_ index: Int) -> Int {
+            var end = index
+            while end + 1 < count && !isGap(end + 1) { end += 1 }
+            return end
+        }
+        func add(_ entry: Int32, _ first: Int, _ last: Int) {
+            found.append(TextMatch(entry: Int(entry), utf8Range: Int(units[first].start)..<Int(units[last].end)))
+        }
+        let forwardWalker = TrieWalker(trie: forward, symbols: symbols, absorbRepeats: options.repeats)
+        let backwardWalker = TrieWalker(trie: backward, symbols: symbols, absorbRepeats: options.repeats)
+        let insideWalker = TrieWalker(trie: inside, symbols: symbols, absorbRepeats: options.repeats)
+        let (hasForward, hasBackward, hasInside) = (!forward.isEmpty, !backward.isEmpty, !inside.isEmpty)
+        for index in 0..<count where !isGap(index) {
+            let startsWord = index == 0 || isGap(index - 1)
+            if hasForward && startsWord && forwardWalker.canStart(units[index]) {
+                forwardWalker.walk(units, from: index, step: 1, scratch: scratch) { accept, last in
+                    if accept.kind == .wildcard {
+                        add(accept.entry, index, wordEnd(last))
+                    } else if last + 1 == count || isGap(last + 1) {
+                        add(accept.entry, index, last)
+                    }
+                }
+            }
+            if hasBackward && (index + 1 == count || isGap(index + 1)) && backwardWalker.canStart(units[index]) {
+                backwardWalker.walk(units, from: index, step: -1, scratch: scratch) { accept, first in
+                    add(accept.entry, wordStart(first), index)
+                }
+            }
+            if hasInside && insideWalker.canStart(units[index]) {
+                insideWalker.walk(units, from: index, step: 1, scratch: scratch) { accept, last in
+                    add(accept.entry, wordStart(index), wordEnd(last))
+                }
+            }
+        }
+    }
+}
+
+extension TextMatch {
+    /// Sorted by start, end, entry; duplicates (several walks reaching one match) removed.
+    static func ordered(_ matches: [TextMatch]) -> [TextMatch] {
+        guard matches.count > 1 else { return matches }
+        let sorted = matches.sorted {
+            ($0.utf8Range.lowerBound, $0.utf8Range.upperBound, $0.entry)
+                < ($1.utf8Range.lowerBound, $1.utf8Range.upperBound, $1.entry)
+        }
+        var result = [sorted[0]]
+        for match in sorted.dropFirst() where match != result[result.count - 1] { result.append(match) }
+        return result
+    }
+}
