@@ -49,9 +49,14 @@ void parley_re2_free(parley_re2 *regex) {
 }
 
 int parley_re2_find(const parley_re2 *regex, const char *text, size_t length, size_t *start, size_t *end) {
+    return parley_re2_find_from(regex, text, length, 0, start, end);
+}
+
+int parley_re2_find_from(const parley_re2 *regex, const char *text, size_t length, size_t from, size_t *start, size_t *end) {
+    if (from > length) return 0;
     re2::StringPiece input(text, length);
     re2::StringPiece match;
-    if (!regex->regex->Match(input, 0, length, re2::RE2::UNANCHORED, &match, 1)) return 0;
+    if (!regex->regex->Match(input, from, length, re2::RE2::UNANCHORED, &match, 1)) return 0;
     *start = static_cast<size_t>(match.data() - text);
     *end = *start + match.size();
     return 1;

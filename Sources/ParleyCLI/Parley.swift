@@ -22,6 +22,7 @@ public struct Parley: AsyncParsableCommand {
             ReportCommand.self,
             VoteCommand.self,
             DemoCommand.self,
+            RulesCommand.self,
             BenchCommand.self,
         ]
     )

@@ -21,6 +21,8 @@ public final class PostgresDatabase: Sendable {
     public var articles: PostgresArticleRepository { PostgresArticleRepository(database: self) }
     public var comments: PostgresCommentRepository { PostgresCommentRepository(database: self) }
     public var authors: PostgresAuthorRepository { PostgresAuthorRepository(database: self) }
+    public var rulesets: PostgresRulesetRepository { PostgresRulesetRepository(database: self) }
+    public var history: PostgresModerationHistory { PostgresModerationHistory(database: self) }
 
     public func migrator(migrations: [Migration]) -> Migrator {
         Migrator(database: self, migrations: migrations)

@@ -54,7 +54,7 @@ import ParleyTestSupport
         try await test.article("a")
         let discussion = test.discussion()
         let posted = try await discussion.post(PostRequest(articleKey: "a", authorName: "Ann", body: "v1"))
-        let context = try #require(try await test.database.comments.editingContext(id: posted.comment.id))
+        let context = try #require(try await test.database.comments.editingContext(id: posted.comment.id, facts: FactRequest()))
         _ = try await discussion.edit(id: posted.comment.id, body: "v2", editor: moderator)
         let stale = CommentEdit(commentID: posted.comment.id, expectedVersion: context.version, body: "v3", state: .published,
                                 decision: ModerationDecision(action: .approve, decidedBy: "test"), editor: moderator)

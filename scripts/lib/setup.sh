@@ -54,6 +54,8 @@ prepare_database() {
     fi
     say "migrating"
     "$PARLEY_BIN" migrate || die "parley migrate failed"
+    say "applying the demo rules"
+    "$PARLEY_BIN" rules apply scripts/demo/rules.yaml --as demo || die "parley rules apply failed"
     say "loading the demo"
     "$PARLEY_BIN" demo || die "parley demo failed"
 }

@@ -19,6 +19,8 @@ parley_re2 *parley_re2_new(const char *pattern, size_t length, int case_insensit
 void parley_re2_free(parley_re2 *regex);
 /// Finds the leftmost match; returns 1 and its byte range [start, end) when there is one.
 int parley_re2_find(const parley_re2 *regex, const char *text, size_t length, size_t *start, size_t *end);
+/// The same, starting the search at byte `from` (for finding every match in turn).
+int parley_re2_find_from(const parley_re2 *regex, const char *text, size_t length, size_t from, size_t *start, size_t *end);
 
 /// A set of patterns matched together in one pass over the text.
 parley_re2_set *parley_re2_set_new(int case_insensitive, int64_t max_memory);

@@ -21,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
                 key: DemoDiscussion.articleKey, title: DemoDiscussion.title, url: DemoDiscussion.url,
                 tags: DemoDiscussion.tags, mode: .post,
                 publishedAt: now.addingTimeInterval(-DemoDiscussion.publishedHoursAgo * 3600)))
-            let discussion = context.discussion
+            let discussion = try await context.moderatedDiscussion()
             var ids: [String: Int64] = [:]
             var states: [CommentState: Int] = [:]
             for (index, entry) in DemoDiscussion.entries.enumerated() {
@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
                 states[result.comment.state, default: 0] += 1
                 guard result.comment.state.isVisible else { continue }
                 for voter in DemoDiscussion.voters.prefix(abs(entry.votes)) {
-                    _ = try await discussion.vote(id: result.comment.id, value: entry.votes > 0 ? 1 : -1, voter: voter)
+                    _ = try await context.discussion.vote(id: result.comment.id, value: entry.votes > 0 ? 1 : -1, voter: voter)
                 }
             }
             let summary = states.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ParleyCore
+import ParleyModeration
 import ParleyPostgres
 
 /// What a command needs to do its work: where parley's home is, the database, the
@@ -38,8 +39,15 @@ struct CommandContext: Sendable {
         }
     }
 
+    /// For reading, reporting, voting and deleting: nothing is moderated.
     var discussion: Discussion {
         Discussion(articles: database.articles, comments: database.comments, moderation: ArticleModePolicy(), settings: settings)
+    }
+
+    /// For posting and editing: the ruleset in force decides.
+    func moderatedDiscussion() async throws -> Discussion {
+        let engine = try await RulesEngine.load(from: database.rulesets)
+        return Discussion(articles: database.articles, comments: database.comments, moderation: engine, settings: settings)
     }
 
     func migrations() throws -> [Migration] {

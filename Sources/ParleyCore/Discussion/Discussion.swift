@@ -26,7 +26,9 @@ public struct Discussion: Sendable {
         let body = try TextRules.commentBody(request.body, maxLength: settings.maxBodyLength)
         let authorKey = TextRules.nameKey(name)
 
-        let context = try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey)
+        let factRequest = moderation.factRequest(body: body, ip: ip)
+        let context = try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey,
+                                                        facts: factRequest)
         guard let article = context.article else { throw ParleyError.articleNotFound(key) }
         guard article.status == .open else { throw ParleyError.articleClosed(key) }
         if let parentID = request.parentID {
@@ -35,12 +37,14 @@ public struct Discussion: Sendable {
         }
 
         let input = ModerationInput(body: body, article: article, author: context.author, authorName: name,
-                                    email: email, ip: ip, parent: context.parent)
+                                    email: email, ip: ip, parent: context.parent, facts: context.facts,
+                                    now: request.createdAt ?? Date())
         let decision = try await decide(input)
         let draft = CommentDraft(
             articleID: article.id, parentID: request.parentID, authorName: name, authorKey: authorKey, email: email,
             body: body, ip: ip, editTokenHash: request.editTokenHash, decision: decision,
-            trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: request.createdAt)
+            trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: request.createdAt,
+            fingerprint: factRequest.fingerprint)
         let comment = try await comments.insert(draft)
         return PostResult(comment: comment, decision: decision)
     }
@@ -66,7 +70,8 @@ public struct Discussion: Sendable {
     /// moderated again; an edit never makes a hidden comment visible without a moderator.
     public func edit(id: Int64, body rawBody: String, editor: Actor) async throws -> PostResult {
         let body = try TextRules.commentBody(rawBody, maxLength: settings.maxBodyLength)
-        guard let context = try await comments.editingContext(id: id) else { throw ParleyError.commentNotFound(id) }
+        let factRequest = moderation.factRequest(body: body, ip: nil)
+        guard let context = try await comments.editingContext(id: id, facts: factRequest) else { throw ParleyError.commentNotFound(id) }
         guard !context.comment.deleted else {
             throw ParleyError(.conflict, code: "comment_deleted", "The comment \(id) was deleted and can no longer be edited.")
         }
@@ -74,11 +79,13 @@ public struct Discussion: Sendable {
             return PostResult(comment: context.comment, decision: ModerationDecision(action: .approve, decidedBy: "unchanged"))
         }
         let input = ModerationInput(body: body, article: context.article, author: context.author,
-                                    authorName: context.author.name, email: context.author.email, editing: id)
+                                    authorName: context.author.name, email: context.author.email, editing: id,
+                                    facts: context.facts)
         let decision = try await decide(input)
         let state = Self.stateAfterEdit(current: context.comment.state, decided: decision.state)
         let comment = try await comments.applyEdit(CommentEdit(
-            commentID: id, expectedVersion: context.version, body: body, state: state, decision: decision, editor: editor))
+            commentID: id, expectedVersion: context.version, body: body, state: state, decision: decision, editor: editor,
+            fingerprint: factRequest.fingerprint))
         return PostResult(comment: comment, decision: decision)
     }
 

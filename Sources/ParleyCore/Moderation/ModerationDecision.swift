@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule that fired on a comment: which, what it wanted, why, and what it matched.
 public struct FiredRule: Sendable, Equatable, Codable {
     public var name: String
@@ -53,9 +55,14 @@ public struct ModerationInput: Sendable {
     public var parent: Comment?
     /// The id of the comment being edited; nil for a new comment.
     public var editing: Int64?
+    /// Recent activity the ruleset asked storage about.
+    public var facts: ModerationFacts
+    /// When the comment is being written (tests and replays can set it).
+    public var now: Date
 
     public init(body: String, article: Article, author: Author?, authorName: String, email: String? = nil,
-                ip: String? = nil, parent: Comment? = nil, editing: Int64? = nil) {
+                ip: String? = nil, parent: Comment? = nil, editing: Int64? = nil, facts: ModerationFacts = .none,
+                now: Date = Date()) {
         self.body = body
         self.article = article
         self.author = author
@@ -64,13 +71,21 @@ public struct ModerationInput: Sendable {
         self.ip = ip
         self.parent = parent
         self.editing = editing
+        self.facts = facts
+        self.now = now
     }
 }
 
 /// The one place where a comment's fate is decided. The rules engine is one policy;
 /// `ArticleModePolicy` is the plain one.
 public protocol ModerationPolicy: Sendable {
+    /// What the decision about `body` will need from storage (asked before deciding).
+    func factRequest(body: String, ip: String?) -> FactRequest
     func decide(_ input: ModerationInput) async throws -> ModerationDecision
+}
+
+extension ModerationPolicy {
+    public func factRequest(body: String, ip: String?) -> FactRequest { FactRequest(ip: ip) }
 }
 
 /// Holds every comment on pre-moderated articles and publishes the rest.

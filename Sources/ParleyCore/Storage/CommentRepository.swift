@@ -5,11 +5,13 @@ public struct PostingContext: Sendable {
     public var article: Article?
     public var parent: Comment?
     public var author: Author?
+    public var facts: ModerationFacts
 
-    public init(article: Article?, parent: Comment?, author: Author?) {
+    public init(article: Article?, parent: Comment?, author: Author?, facts: ModerationFacts = .none) {
         self.article = article
         self.parent = parent
         self.author = author
+        self.facts = facts
     }
 }
 
@@ -24,6 +26,8 @@ public struct CommentDraft: Sendable {
     public var ip: String?
     public var editTokenHash: String?
     public var decision: ModerationDecision
+    /// The normalized-text fingerprint, for later duplicate checks.
+    public var fingerprint: String?
     /// Approved comments after which a `new` author becomes `regular`.
     public var trustPromotionThreshold: Int
     /// nil: now.
@@ -31,7 +35,7 @@ public struct CommentDraft: Sendable {
 
     public init(articleID: Int64, parentID: Int64?, authorName: String, authorKey: String, email: String?, body: String,
                 ip: String?, editTokenHash: String?, decision: ModerationDecision, trustPromotionThreshold: Int,
-                createdAt: Date? = nil) {
+                createdAt: Date? = nil, fingerprint: String? = nil) {
         self.articleID = articleID
         self.parentID = parentID
         self.authorName = authorName
@@ -43,6 +47,7 @@ public struct CommentDraft: Sendable {
         self.decision = decision
         self.trustPromotionThreshold = trustPromotionThreshold
         self.createdAt = createdAt
+        self.fingerprint = fingerprint
     }
 }
 
@@ -55,14 +60,17 @@ public struct CommentEdit: Sendable {
     public var state: CommentState
     public var decision: ModerationDecision
     public var editor: Actor
+    public var fingerprint: String?
 
-    public init(commentID: Int64, expectedVersion: Int, body: String, state: CommentState, decision: ModerationDecision, editor: Actor) {
+    public init(commentID: Int64, expectedVersion: Int, body: String, state: CommentState, decision: ModerationDecision,
+                editor: Actor, fingerprint: String? = nil) {
         self.commentID = commentID
         self.expectedVersion = expectedVersion
         self.body = body
         self.state = state
         self.decision = decision
         self.editor = editor
+        self.fingerprint = fingerprint
     }
 }
 
@@ -73,13 +81,15 @@ public struct EditingContext: Sendable {
     public var article: Article
     public var author: Author
     public var editTokenHash: String?
+    public var facts: ModerationFacts
 
-    public init(comment: Comment, version: Int, article: Article, author: Author, editTokenHash: String?) {
+    public init(comment: Comment, version: Int, article: Article, author: Author, editTokenHash: String?, facts: ModerationFacts = .none) {
         self.comment = comment
         self.version = version
         self.article = article
         self.author = author
         self.editTokenHash = editTokenHash
+        self.facts = facts
     }
 }
 
@@ -136,12 +146,13 @@ public struct ReportOutcome: Sendable, Equatable {
 
 /// Storage of comments and what hangs off them (history, votes, reports, log entries).
 public protocol CommentRepository: Sendable {
-    func postingContext(articleKey: String, parentID: Int64?, authorKey: String) async throws -> PostingContext
+    /// The article, the parent, the author and the facts asked for, in one round trip.
+    func postingContext(articleKey: String, parentID: Int64?, authorKey: String, facts: FactRequest) async throws -> PostingContext
     /// Stores the comment, its author's record and the log entry of its decision at once.
     /// Refuses a closed article (`article_closed`) and a parent elsewhere.
     func insert(_ draft: CommentDraft) async throws -> Comment
     func find(id: Int64) async throws -> Comment?
-    func editingContext(id: Int64) async throws -> EditingContext?
+    func editingContext(id: Int64, facts: FactRequest) async throws -> EditingContext?
     /// Keeps the previous text in the history; refuses when the comment changed meanwhile.
     func applyEdit(_ edit: CommentEdit) async throws -> Comment
     /// Soft delete: the comment stays as a tombstone while it has visible replies.

@@ -261,6 +261,40 @@ public final class PostgresConnection: @unchecked Sendable {
         if let failure { throw failure }
     }
 
+    // MARK: Notifications
+
+    /// LISTENs on a channel (a plain lowercase identifier of parley's own).
+    public func listen(_ channel: String) throws {
+        guard channel.wholeMatch(of: /[a-z_][a-z0-9_]*/) != nil else {
+            throw PostgresError(kind: .server, message: "invalid channel name \(channel)")
+        }
+        // LISTEN takes an identifier, not a parameter; the name was checked above.
+        try execute("LISTEN \(channel)")
+    }
+
+    /// Waits up to `timeout` seconds for notifications; returns their payloads (maybe none).
+    public func waitForNotifications(timeout: Double) throws -> [(channel: String, payload: String)] {
+        let handle = try liveHandle()
+        var received: [(String, String)] = []
+        func drain() {
+            while let notify = PQnotifies(handle) {
+                received.append((String(cString: notify.pointee.relname), String(cString: notify.pointee.extra)))
+                PQfreemem(notify)
+            }
+        }
+        drain()
+        if !received.isEmpty { return received }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, Int32(timeout * 1000))
+        if ready < 0 && errno != EINTR { throw connectionError() }
+        if ready > 0 {
+            guard PQconsumeInput(handle) == 1 else { throw connectionError() }
+            drain()
+        }
+        if PQstatus(handle) != CONNECTION_OK { throw connectionError() }
+        return received
+    }
+
     // MARK: Helpers
 
     private func liveHandle() throws -> OpaquePointer {

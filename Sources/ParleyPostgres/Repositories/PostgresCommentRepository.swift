@@ -4,16 +4,22 @@ import ParleyCore
 public struct PostgresCommentRepository: CommentRepository {
     let database: PostgresDatabase
 
-    public func postingContext(articleKey: String, parentID: Int64?, authorKey: String) async throws -> PostingContext {
+    public func postingContext(articleKey: String, parentID: Int64?, authorKey: String, facts: FactRequest) async throws -> PostingContext {
         try await database.run { connection in
-            guard let row = try connection.query(Self.postingContextSQL, [articleKey, parentID, authorKey]).first else {
+            var statements: [(sql: String, parameters: [(any PostgresBindable)?])] = [
+                (Self.postingContextSQL, [articleKey, parentID, authorKey]),
+            ]
+            if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, excluding: nil)) }
+            let results = try connection.pipeline(statements)
+            guard let row = results[0].first else {
                 return PostingContext(article: nil, parent: nil, author: nil)
             }
             var reader = row.reader()
             let article = try Columns.article(&reader)
             let parent = try Columns.optional(&reader, width: Columns.commentWidth, Columns.comment)
             let author = try Columns.optional(&reader, width: Columns.authorWidth, Columns.author)
-            return PostingContext(article: article, parent: parent, author: author)
+            let known = facts.isEmpty ? .none : try Self.facts(from: results[1])
+            return PostingContext(article: article, parent: parent, author: author, facts: known)
         }
     }
 
@@ -38,7 +44,7 @@ public struct PostgresCommentRepository: CommentRepository {
             draft.authorName, draft.authorKey, draft.email, approved, rejected, spam, draft.trustPromotionThreshold,
             draft.articleID, draft.parentID, draft.body, draft.decision.censoredBody, state.rawValue, draft.ip,
             draft.editTokenHash, record.json, draft.decision.decidedBy, DecisionRecord.actorType(draft.decision),
-            draft.decision.action.rawValue, draft.decision.reason, draft.createdAt,
+            draft.decision.action.rawValue, draft.decision.reason, draft.createdAt, draft.fingerprint,
         ]
         return try await database.run { connection in
             let result: QueryResult
@@ -78,9 +84,9 @@ public struct PostgresCommentRepository: CommentRepository {
             RETURNING au.id, au.name
         ), inserted AS (
             INSERT INTO comments (article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
-                                  moderation, decided_at, decided_by, created_at)
+                                  moderation, decided_at, decided_by, created_at, body_fingerprint)
             SELECT $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
-                   COALESCE($20::timestamptz, now())
+                   COALESCE($20::timestamptz, now()), $21
               FROM author
             RETURNING id, article_id, parent_id, root_id, depth, author_id, author_name, body, censored_body, state,
                       score, deleted, created_at, edited_at
@@ -103,23 +109,29 @@ public struct PostgresCommentRepository: CommentRepository {
         }
     }
 
-    public func editingContext(id: Int64) async throws -> EditingContext? {
+    public func editingContext(id: Int64, facts: FactRequest) async throws -> EditingContext? {
         try await database.run { connection in
-            guard let row = try connection.query("""
+            var statements: [(sql: String, parameters: [(any PostgresBindable)?])] = [
+                ("""
                 SELECT \(Columns.comment), c.version, c.edit_token_hash, \(Columns.article), \(Columns.author)
                   FROM comments c
                   JOIN authors au ON au.id = c.author_id
                   JOIN articles a ON a.id = c.article_id
                  WHERE c.id = $1
-                """, [id]).first
-            else { return nil }
+                """, [id]),
+            ]
+            if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: nil, excluding: id)) }
+            let results = try connection.pipeline(statements)
+            guard let row = results[0].first else { return nil }
             var reader = row.reader()
             let comment = try Columns.comment(&reader)
             let version: Int = try reader.next()
             let tokenHash: String? = try reader.optional()
             let article = try Columns.article(&reader)
             let author = try Columns.author(&reader)
-            return EditingContext(comment: comment, version: version, article: article, author: author, editTokenHash: tokenHash)
+            let known = facts.isEmpty ? .none : try Self.facts(from: results[1])
+            return EditingContext(comment: comment, version: version, article: article, author: author,
+                                  editTokenHash: tokenHash, facts: known)
         }
     }
 
@@ -128,7 +140,7 @@ public struct PostgresCommentRepository: CommentRepository {
         let parameters: [(any PostgresBindable)?] = [
             edit.commentID, edit.expectedVersion, edit.editor.name, edit.body, edit.decision.censoredBody,
             edit.state.rawValue, record.json, edit.decision.decidedBy, edit.editor.kind.rawValue, edit.decision.action.rawValue,
-            edit.decision.reason,
+            edit.decision.reason, edit.fingerprint,
         ]
         return try await database.run { connection in
             let result = try connection.query("""
@@ -139,7 +151,8 @@ public struct PostgresCommentRepository: CommentRepository {
                     SELECT article_id, id, body, state, $3 FROM previous
                 ), updated AS (
                     UPDATE comments c SET body = $4, censored_body = $5, state = $6, edited_at = now(),
-                           version = c.version + 1, moderation = $7::jsonb, decided_at = now(), decided_by = $8
+                           version = c.version + 1, moderation = $7::jsonb, decided_at = now(), decided_by = $8,
+                           body_fingerprint = COALESCE($12, c.body_fingerprint)
                       FROM previous WHERE c.id = previous.id
                     RETURNING c.*
                 ), logged AS (

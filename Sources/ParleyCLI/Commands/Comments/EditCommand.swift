@@ -15,7 +15,7 @@ struct EditCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try InputReading.body(body)
         try await CommandContext.with(global, connections: 1) { context in
-            let result = try await context.discussion.edit(id: id, body: text, editor: Actor(.moderator, context.operatorName(editor)))
+            let result = try await context.moderatedDiscussion().edit(id: id, body: text, editor: Actor(.moderator, context.operatorName(editor)))
             try PostOutput.print(result, json: json)
         }
     }

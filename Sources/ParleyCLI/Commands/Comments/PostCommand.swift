@@ -18,7 +18,7 @@ struct PostCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try InputReading.body(body)
         try await CommandContext.with(global, connections: 1) { context in
-            let result = try await context.discussion.post(PostRequest(
+            let result = try await context.moderatedDiscussion().post(PostRequest(
                 articleKey: key, authorName: author, email: email, body: text, parentID: replyTo, ip: ip))
             try PostOutput.print(result, json: json)
         }

@@ -1,5 +1,5 @@
-/// Comment-like text for benchmarks: news-discussion words, about one word in ten
-/// non-ASCII (Ukrainian, German, French, emoji).
+/// Comment-like text for benchmarks: news-discussion words; with `mixed`, about one word in
+/// ten is non-ASCII (Ukrainian, German, French, emoji).
 public enum SampleText {
     static let ascii = ["the", "missiles", "range", "Kursk", "decision", "officials", "said", "Ukraine", "Russia", "war",
                         "days", "front", "people", "would", "should", "think", "because", "reported", "weapons", "air",
@@ -8,12 +8,12 @@ public enum SampleText {
                         "question", "answer", "numbers", "1,000", "$138", "million", "more", "less", "again", "never"]
     static let other = ["Харків", "війна", "ракети", "Straße", "Entscheidung", "déjà", "écoute", "naïve", "😔", "🇺🇦", "Київ", "mañana"]
 
-    public static func comment<G: RandomNumberGenerator>(length: Int, using generator: inout G) -> String {
+    public static func comment<G: RandomNumberGenerator>(length: Int, mixed: Bool = true, using generator: inout G) -> String {
         var text = ""
         text.reserveCapacity(length + 16)
         var sentenceStart = true
         while text.count < length {
-            var word = Int.random(in: 0..<10, using: &generator) == 0
+            var word = mixed && Int.random(in: 0..<10, using: &generator) == 0
                 ? other.randomElement(using: &generator)!
                 : ascii.randomElement(using: &generator)!
             if sentenceStart, let first = word.first {
