@@ -34,6 +34,8 @@ final class SymbolTable: @unchecked Sendable {
     private let other: [UInt32: UInt16]
     /// Two symbols per leet index (0 where the letter is in no entry, or there is no second letter).
     private let leet: UnsafeMutableBufferPointer<UInt16>
+    /// Per symbol: whether a repeat of it may be absorbed (it is a letter).
+    let isLetter: UnsafeMutableBufferPointer<Bool>
     let count: Int
 
     fileprivate init(_ alphabet: Alphabet) {
@@ -41,6 +43,8 @@ final class SymbolTable: @unchecked Sendable {
         ascii = .allocate(capacity: 128)
         for scalar in 0..<UInt32(128) { ascii[Int(scalar)] = alphabet.symbol(scalar) }
         other = alphabet.other
+        isLetter = .allocate(capacity: alphabet.count)
+        _ = isLetter.initialize(from: alphabet.isLetter)
         leet = .allocate(capacity: 2 * Leet.alternatives.count)
         leet.initialize(repeating: 0)
         for (index, letters) in Leet.alternatives.enumerated() {
@@ -51,6 +55,7 @@ final class SymbolTable: @unchecked Sendable {
     deinit {
         ascii.deallocate()
         leet.deallocate()
+        isLetter.deallocate()
     }
 
     @inline(__always) func symbol(_ scalar: UInt32) -> UInt16 {

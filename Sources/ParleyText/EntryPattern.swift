@@ -20,15 +20,16 @@ struct EntryPattern {
         if body.contains("*") {
             throw TextPatternError(entry: entry, message: "`*` is only allowed at the start or the end of an entry")
         }
-        let units = PreparedText(String(body), options: options).words
-        var pattern = try EntryPattern(entry, units: units[...])
+        let prepared = PreparedText(String(body), options: options)
+        var pattern = try withExtendedLifetime(prepared) { try EntryPattern(entry, units: Array(prepared.words)[...]) }
         pattern.leadingWildcard = leading
         pattern.trailingWildcard = trailing
         return pattern
     }
 
     static func phrase(_ entry: String, options: NormalizationOptions) throws -> EntryPattern {
-        var units = PreparedText(entry, options: options).phrase[...]
+        let prepared = PreparedText(entry, options: options)
+        var units = withExtendedLifetime(prepared) { Array(prepared.phrase)[...] }
         while units.first?.kind == .space { units = units.dropFirst() }
         while units.last?.kind == .space { units = units.dropLast() }
         return try EntryPattern(entry, units: units)

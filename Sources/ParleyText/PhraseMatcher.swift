@@ -2,12 +2,13 @@
 ///
 /// Runs on the phrase view: case, width, diacritics, invisible, confusables and leet apply;
 /// punctuation stays (`bit.ly`); a space in an entry matches any run of white space. Repeats and
-/// separators do not apply: `bitt.ly` is another domain. One trie, walked from every position.
+/// separators do not apply: `bitt.ly` is another domain. One Aho–Corasick pass over the text; a
+/// leet unit (several possible symbols) briefly runs a set of states until they agree again.
 public struct PhraseMatcher: Sendable {
     public let entries: [String]
     public let options: NormalizationOptions
     private let symbols: SymbolTable
-    private let trie: Trie
+    private let automaton: PhraseAutomaton
 
     /// Throws `TextPatternError` for an entry that is empty after normalization.
     public init(entries: [String], options: NormalizationOptions = NormalizationOptions()) throws {
@@ -16,30 +17,67 @@ public struct PhraseMatcher: Sendable {
         var alphabet = Alphabet()
         var builder = TrieBuilder()
         for (index, entry) in entries.enumerated() {
-            let pattern = try EntryPattern.phrase(entry, options: options)
-            builder.insert(try pattern.symbols(in: &alphabet), accept: TrieAccept(entry: Int32(index), kind: .anywhere))
+            let symbols = try EntryPattern.phrase(entry, options: options).symbols(in: &alphabet)
+            builder.insert(symbols, accept: TrieAccept(entry: Int32(index), length: Int32(symbols.count), kind: .anywhere))
         }
         symbols = alphabet.frozen()
-        trie = builder.build(isLetter: alphabet.isLetter)
+        automaton = PhraseAutomaton(builder.layout(), width: alphabet.count)
     }
 
     /// Every occurrence, in text order (by start, then end, then entry).
     public func matches(in text: PreparedText) -> [TextMatch] {
-        guard !trie.isEmpty else { return [] }
+        guard !automaton.isEmpty else { return [] }
+        let text = text.prepared(for: options)
         var found = [TextMatch]()
-        let walker = TrieWalker(trie: trie, symbols: symbols, absorbRepeats: false)
-        text.prepared(for: options).phrase.withUnsafeBufferPointer { units in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * TrieWalker.maxActive) { scratch in
-                for index in 0..<units.count where walker.canStart(units[index]) {
-                    walker.walk(units, from: index, step: 1, scratch: scratch.baseAddress!) { accept, last in
-                        found.append(TextMatch(
-                            entry: Int(accept.entry),
-                            utf8Range: Int(units[index].start)..<Int(units[last].end)))
-                    }
+        let units = text.phrase
+        func report(_ state: Int32, _ index: Int) {
+            var state = automaton.reportFrom[Int(state)]
+            while state >= 0 {
+                let range = automaton.acceptRange[Int(state)]
+                for accept in automaton.accepts[Int(range.start)..<Int(range.end)] {
+                    let first = index - Int(accept.length) + 1
+                    found.append(TextMatch(entry: Int(accept.entry), utf8Range: Int(units[first].start)..<Int(units[index].end)))
                 }
+                state = automaton.nextReport[Int(state)]
             }
         }
-        return TextMatch.ordered(found)
+        var state: Int32 = 0
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            if unit.leet != 0 {
+                (state, index) = runStates(units, from: index, state: state, report: report)
+                continue
+            }
+            state = automaton.next(state, symbols.symbol(unit.scalar))
+            if automaton.reportFrom[Int(state)] >= 0 { report(state, index) }
+            index += 1
+        }
+        return withExtendedLifetime(text) { TextMatch.ordered(found) }
+    }
+
+    /// From a leet unit on, follows every reading of the text until one state remains and the
+    /// next unit has no choice; returns that state and the next index.
+    private func runStates(_ units: UnsafeBufferPointer<TextUnit>, from start: Int, state: Int32,
+                           report: (Int32, Int) -> Void) -> (Int32, Int) {
+        var states = [state]
+        var index = start
+        while index < units.count && (states.count > 1 || units[index].leet != 0) {
+            let unit = units[index]
+            let (first, second) = unit.leet == 0 ? (0, 0) : symbols.leetSymbols(unit.leet)
+            var next = [Int32]()
+            for state in states {
+                for (position, symbol) in [symbols.symbol(unit.scalar), first, second].enumerated()
+                where position == 0 || symbol != 0 {
+                    let target = automaton.next(state, symbol)
+                    if !next.contains(target) { next.append(target) }
+                }
+            }
+            for state in next where automaton.reportFrom[Int(state)] >= 0 { report(state, index) }
+            states = next
+            index += 1
+        }
+        return (states[0], index)
     }
 
     public func firstMatch(in text: PreparedText) -> TextMatch? {
@@ -47,5 +85,5 @@ public struct PhraseMatcher: Sendable {
     }
 
     /// Bytes held by the compiled automaton (not counting `entries`).
-    public var memoryFootprint: Int { symbols.memoryFootprint + trie.memoryFootprint }
+    public var memoryFootprint: Int { symbols.memoryFootprint + automaton.memoryFootprint }
 }

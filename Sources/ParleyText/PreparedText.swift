@@ -1,18 +1,26 @@
 /// A comment text normalized once for every matcher that shares the same options.
 ///
-/// Immutable after `init`, so one instance may be matched from many threads at once.
-public final class PreparedText: Sendable {
+/// Immutable after `init` (the unit buffers are written only there), so one instance may be
+/// matched from many threads at once.
+public final class PreparedText: @unchecked Sendable {
     public let original: String
     public let options: NormalizationOptions
-    /// Words and the gaps between them (see `Tokenizer`), for `WordListMatcher`.
-    let words: [TextUnit]
+    /// Words and the gaps between them (see `ViewBuilder`), for `WordListMatcher`.
+    let words: UnsafeBufferPointer<TextUnit>
     /// Every unit with white space collapsed, for `PhraseMatcher`.
-    let phrase: [TextUnit]
+    let phrase: UnsafeBufferPointer<TextUnit>
 
     public init(_ text: String, options: NormalizationOptions = NormalizationOptions()) {
         original = text
         self.options = options
-        (words, phrase) = Tokenizer(options: options).views(of: Normalizer.units(of: text, options: options))
+        let views = Normalizer.views(of: text, options: options)
+        words = UnsafeBufferPointer(views.words.finished())
+        phrase = UnsafeBufferPointer(views.phrase.finished())
+    }
+
+    deinit {
+        words.baseAddress?.deallocate()
+        phrase.baseAddress?.deallocate()
     }
 
     /// The normalized words joined by single spaces (debugging, fingerprints): "i d i o t!!" → "idiot".
@@ -31,7 +39,7 @@ public final class PreparedText: Sendable {
         return String(result)
     }
 
-    /// The view a matcher walks, for its own options: this one when they agree, else a re-preparation.
+    /// The text prepared for a matcher's options: this one when they agree, else a re-preparation.
     func prepared(for options: NormalizationOptions) -> PreparedText {
         options == self.options ? self : PreparedText(original, options: options)
     }

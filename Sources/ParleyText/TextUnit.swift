@@ -9,6 +9,9 @@ struct TextUnit: Sendable {
     var kind: UnitKind
     /// Index into `Leet.alternatives`; 0 when the unit only stands for itself.
     var leet: UInt8 = 0
+    /// In the word view, on a word's first unit: the index distance to its last unit, saturated
+    /// at `UInt16.max` (then the end is found by scanning).
+    var span: UInt16 = 0
 }
 
 enum UnitKind: UInt8, Sendable {
@@ -20,42 +23,18 @@ enum UnitKind: UInt8, Sendable {
     case separator   // . - _ * and similar: may split single letters that `separators` joins
     case punct
 
-    var isWordish: Bool { rawValue <= UnitKind.leetSymbol.rawValue }
-
-    /// Kinds of the ASCII characters, with and without leet symbols.
-    static let ascii: [UnitKind] = asciiKinds(leet: false)
-    static let asciiLeet: [UnitKind] = asciiKinds(leet: true)
-
-    private static func asciiKinds(leet: Bool) -> [UnitKind] {
-        (0..<128).map { (byte: UInt8) -> UnitKind in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): .letter
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): .digit
-            case 0x09...0x0D, 0x20: .space
-            case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "*"): .separator
-            case UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "$"), UInt8(ascii: "+"):
-                leet ? .leetSymbol : .punct
-            default: .punct
-            }
-        }
-    }
+    @inline(__always) var isWordish: Bool { rawValue <= UnitKind.leetSymbol.rawValue }
 
     /// The kind of a non-ASCII normalized scalar.
-    static func of(nonASCII scalar: UInt32, classes: ScalarClassTable) -> UnitKind {
+    @inline(__always) static func of(nonASCII scalar: UInt32, classes: ScalarClassTable) -> UnitKind {
         switch classes[scalar] {
-        case .letter, .mark: return .letter
-        case .number: return .number
-        case .space: return .space
-        case .other: return separatorLike.contains(scalar) ? .separator : .punct
+        case .letter, .mark: .letter
+        case .number: .number
+        case .space: .space
+        case .separator: .separator
+        case .other: .punct
         }
     }
-
-    /// Dashes and dots that split spelled-out letters as `-` and `.` do (after NFKC, fullwidth
-    /// forms are already ASCII).
-    private static let separatorLike: Set<UInt32> = [
-        0x00B7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2022, 0x2027, 0x2219, 0x2212,
-        0x22C5, 0x2E3A, 0x2E3B, 0x30FB, 0xFE58, 0xFE63, 0xFF0D, 0xFF0E, 0xFF3F, 0xFF0A, 0xFF65,
-    ]
 }
 
 /// The leet substitutions of RULES.md: which letters a digit or symbol may stand for.
@@ -64,8 +43,7 @@ enum Leet {
     static let alternatives: [[UInt32]] = [[], ["i", "l"], ["a"], ["e"], ["o"], ["s"], ["t"], ["b"]]
         .map { $0.map { (letter: Unicode.Scalar) in letter.value } }
 
-    /// Leet index per ASCII character.
-    static let index: [UInt8] = (0..<128).map { (byte: UInt8) -> UInt8 in
+    static func index(ofASCII byte: UInt8) -> UInt8 {
         switch byte {
         case UInt8(ascii: "1"), UInt8(ascii: "!"), UInt8(ascii: "|"): 1
         case UInt8(ascii: "4"), UInt8(ascii: "@"): 2
@@ -75,6 +53,44 @@ enum Leet {
         case UInt8(ascii: "7"), UInt8(ascii: "+"): 6
         case UInt8(ascii: "8"): 7
         default: 0
+        }
+    }
+}
+
+/// Per-ASCII-character tables for the hot loops, allocated once and never freed (so a pointer can
+/// be taken once per text instead of touching a lazily initialized global per character).
+final class AsciiTables: @unchecked Sendable {
+    static let shared = AsciiTables()
+
+    let kinds: UnsafeMutablePointer<UnitKind>
+    let kindsWithLeet: UnsafeMutablePointer<UnitKind>
+    let leetIndex: UnsafeMutablePointer<UInt8>
+    /// 256 entries: whether a byte is an ASCII letter (false for every non-ASCII byte).
+    let isLetter: UnsafeMutablePointer<Bool>
+
+    private init() {
+        kinds = .allocate(capacity: 128)
+        kindsWithLeet = .allocate(capacity: 128)
+        leetIndex = .allocate(capacity: 128)
+        isLetter = .allocate(capacity: 256)
+        isLetter.initialize(repeating: false, count: 256)
+        for byte in 0..<UInt8(128) {
+            isLetter[Int(byte)] = Self.kind(of: byte) == .letter
+            let kind = Self.kind(of: byte)
+            kindsWithLeet[Int(byte)] = kind
+            kinds[Int(byte)] = kind == .leetSymbol ? .punct : kind
+            leetIndex[Int(byte)] = Leet.index(ofASCII: byte)
+        }
+    }
+
+    private static func kind(of byte: UInt8) -> UnitKind {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): .letter
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): .digit
+        case 0x09...0x0D, 0x20: .space
+        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "*"): .separator
+        case UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "$"), UInt8(ascii: "+"): .leetSymbol
+        default: .punct
         }
     }
 }

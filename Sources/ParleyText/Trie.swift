@@ -10,70 +10,65 @@ struct TrieAccept: Sendable {
     }
 
     var entry: Int32
+    /// Number of symbols from the root to the accepting node.
+    var length: Int32
     var kind: Kind
 }
 
-/// A frozen trie over `SymbolTable` symbols: compact child lists (a dense row for nodes with
-/// many children), and per node the letter a repeat of which may be absorbed there.
+/// A frozen trie as a double array: the child of the node in cell `n` along symbol `s` is cell
+/// `cells[n].base + s` if that cell's `check` is `n`. One load per step, and the loaded cell
+/// carries what the next step needs (its base) and whether entries end there.
 final class Trie: @unchecked Sendable {
-    struct Node {
-        var edgeStart: Int32
-        var edgeCount: Int32
-        /// Row in `dense`, or -1 when the children are found by scanning the edge list.
-        var denseRow: Int32
+    struct Cell {
+        var base: Int32
+        /// The parent cell, or -1 for a free cell (and the root).
+        var check: Int32
+        /// First of this node's entries in `accepts`, or -1.
         var acceptStart: Int32
-        var acceptCount: Int32
-        /// The letter symbol on the edge into this node (0 if none): a repeat of it stays here.
-        var absorb: UInt16
     }
 
-    let nodes: UnsafeMutableBufferPointer<Node>
-    let edgeSymbols: UnsafeMutableBufferPointer<UInt16>
-    let edgeTargets: UnsafeMutableBufferPointer<Int32>
-    let dense: UnsafeMutableBufferPointer<Int32>
-    let accepts: UnsafeMutableBufferPointer<TrieAccept>
-    let width: Int
+    let cells: UnsafeMutableBufferPointer<Cell>
+    /// Each node's accepts are consecutive; `lastOfNode` ends the group.
+    let accepts: UnsafeMutableBufferPointer<(accept: TrieAccept, lastOfNode: Bool)>
+    let nodeCount: Int
 
-    init(nodes: [Node], edgeSymbols: [UInt16], edgeTargets: [Int32], dense: [Int32],
-         accepts: [TrieAccept], width: Int) {
-        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
-            _ = buffer.initialize(from: array)
-            return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    init(_ layout: TrieLayout, width: Int) {
+        var placement = DoubleArrayPlacement(width: width)
+        let cellOf = placement.place(layout)
+        var acceptList = [(accept: TrieAccept, lastOfNode: Bool)]()
+        for node in 0..<layout.count where !layout.accepts[node].isEmpty {
+            placement.cells[Int(cellOf[node])].acceptStart = Int32(acceptList.count)
+            for (index, accept) in layout.accepts[node].enumerated() {
+                acceptList.append((accept, index == layout.accepts[node].count - 1))
+            }
         }
-        self.nodes = copy(nodes)
-        self.edgeSymbols = copy(edgeSymbols)
-        self.edgeTargets = copy(edgeTargets)
-        self.dense = copy(dense)
-        self.accepts = copy(accepts)
-        self.width = width
+        cells = .allocate(capacity: placement.cells.count)
+        _ = cells.initialize(from: placement.cells)
+        accepts = .allocate(capacity: max(acceptList.count, 1))
+        _ = accepts.initialize(from: acceptList)
+        nodeCount = layout.count
     }
 
     deinit {
-        for base in [UnsafeMutableRawPointer(nodes.baseAddress), UnsafeMutableRawPointer(edgeSymbols.baseAddress),
-                     UnsafeMutableRawPointer(edgeTargets.baseAddress), UnsafeMutableRawPointer(dense.baseAddress),
-                     UnsafeMutableRawPointer(accepts.baseAddress)] {
-            base?.deallocate()
-        }
+        cells.deallocate()
+        accepts.deallocate()
     }
 
-    /// True when no entry was inserted (only the root exists).
-    var isEmpty: Bool { accepts.isEmpty }
+    /// True when no entry was inserted.
+    var isEmpty: Bool { nodeCount == 1 }
 
+    /// The child of `node` along `symbol`, or -1 (always for symbol 0, which no edge carries).
     @inline(__always) func child(_ node: Int32, _ symbol: UInt16) -> Int32 {
-        let entry = nodes[Int(node)]
-        if entry.denseRow >= 0 { return dense[Int(entry.denseRow) &* width &+ Int(symbol)] }
-        var index = Int(entry.edgeStart)
-        let end = index &+ Int(entry.edgeCount)
-        while index < end {
-            if edgeSymbols[index] == symbol { return edgeTargets[index] }
-            index &+= 1
-        }
-        return -1
+        let cell = Int(cells[Int(node)].base) &+ Int(symbol)
+        return cells[cell].check == node ? Int32(cell) : -1
+    }
+
+    /// The symbol on the edge into `node` (not the root).
+    func inSymbol(_ node: Int32) -> UInt16 {
+        UInt16(truncatingIfNeeded: Int(node) - Int(cells[Int(cells[Int(node)].check)].base))
     }
 
     var memoryFootprint: Int {
-        nodes.count * MemoryLayout<Node>.stride + edgeSymbols.count * 2 + edgeTargets.count * 4
-            + dense.count * 4 + accepts.count * MemoryLayout<TrieAccept>.stride
+        cells.count * MemoryLayout<Cell>.stride + accepts.count * MemoryLayout<(accept: TrieAccept, lastOfNode: Bool)>.stride
     }
 }

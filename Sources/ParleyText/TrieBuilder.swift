@@ -1,4 +1,5 @@
-/// Collects entries as symbol sequences, then freezes them into a `Trie`.
+/// Collects entries as symbol sequences, then lays the trie out breadth-first (`TrieLayout`),
+/// from which `Trie` and `PhraseAutomaton` are frozen.
 struct TrieBuilder {
     private var edges: [UInt64: Int32] = [:]
     private var parents: [Int32] = [-1]
@@ -22,45 +23,53 @@ struct TrieBuilder {
         accepts[node, default: []].append(accept)
     }
 
-    /// Nodes with at least this many children (and the root) get a dense row of `width` slots.
-    private static func denseThreshold(width: Int) -> Int { max(4, width / 16) }
-
-    func build(isLetter: [Bool]) -> Trie {
-        let width = isLetter.count
+    /// Nodes renumbered breadth-first, children of a node consecutive and sorted by symbol.
+    func layout() -> TrieLayout {
         let count = parents.count
-        var childCount = [Int32](repeating: 0, count: count)
-        for parent in parents.dropFirst() { childCount[Int(parent)] += 1 }
-
-        var nodes = [Trie.Node]()
-        nodes.reserveCapacity(count)
-        var edgeTotal: Int32 = 0, rows: Int32 = 0
-        var acceptList = [TrieAccept]()
-        for node in 0..<count {
-            let isDense = node == 0 || Int(childCount[node]) >= Self.denseThreshold(width: width)
-            let inSymbol = inSymbols[node]
-            let nodeAccepts = accepts[Int32(node)] ?? []
-            nodes.append(Trie.Node(
-                edgeStart: edgeTotal, edgeCount: 0, denseRow: isDense ? rows : -1,
-                acceptStart: Int32(acceptList.count), acceptCount: Int32(nodeAccepts.count),
-                absorb: node > 0 && isLetter[Int(inSymbol)] ? inSymbol : 0))
-            acceptList.append(contentsOf: nodeAccepts)
-            edgeTotal += childCount[node]
-            if isDense { rows += 1 }
+        var childStart = [Int](repeating: 0, count: count + 1)
+        for parent in parents.dropFirst() { childStart[Int(parent) + 1] += 1 }
+        for node in 0..<count { childStart[node + 1] += childStart[node] }
+        var children = [Int32](repeating: 0, count: max(count - 1, 0))
+        var filled = childStart
+        for node in 1..<max(count, 1) {
+            let parent = Int(parents[node])
+            children[filled[parent]] = Int32(node)
+            filled[parent] += 1
         }
-
-        var edgeSymbols = [UInt16](repeating: 0, count: Int(edgeTotal))
-        var edgeTargets = [Int32](repeating: -1, count: Int(edgeTotal))
-        var dense = [Int32](repeating: -1, count: Int(rows) * width)
-        for child in 1..<count {
-            let parent = Int(parents[child])
-            let symbol = inSymbols[child]
-            let slot = Int(nodes[parent].edgeStart + nodes[parent].edgeCount)
-            nodes[parent].edgeCount += 1
-            edgeSymbols[slot] = symbol
-            edgeTargets[slot] = Int32(child)
-            if nodes[parent].denseRow >= 0 { dense[Int(nodes[parent].denseRow) * width + Int(symbol)] = Int32(child) }
+        var layout = TrieLayout()
+        var order: [Int32] = [0]
+        order.reserveCapacity(count)
+        var position = 0
+        while position < order.count {
+            let old = Int(order[position])
+            let kids = children[childStart[old]..<childStart[old + 1]].sorted { inSymbols[Int($0)] < inSymbols[Int($1)] }
+            layout.firstChild.append(Int32(order.count))
+            layout.childCount.append(Int32(kids.count))
+            layout.symbol.append(inSymbols[old])
+            layout.accepts.append(accepts[Int32(old)] ?? [])
+            for kid in kids {
+                layout.parent.append(Int32(position))
+                order.append(kid)
+            }
+            position += 1
         }
-        return Trie(nodes: nodes, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets, dense: dense,
-                    accepts: acceptList, width: width)
+        layout.parent.insert(-1, at: 0)
+        return layout
+    }
+}
+
+/// A trie numbered breadth-first: node 0 is the root, and node `n`'s children are
+/// `firstChild[n] ..< firstChild[n] + childCount[n]`, in symbol order.
+struct TrieLayout {
+    var parent: [Int32] = []
+    var symbol: [UInt16] = []
+    var firstChild: [Int32] = []
+    var childCount: [Int32] = []
+    var accepts: [[TrieAccept]] = []
+
+    var count: Int { symbol.count }
+
+    func children(of node: Int) -> Range<Int> {
+        Int(firstChild[node])..<Int(firstChild[node] + childCount[node])
     }
 }

@@ -62,6 +62,8 @@ struct UnicodeTables: Sendable {
 /// What a code point is for tokenization, from the generated `classes` runs (one byte per code point).
 enum ScalarClass: UInt8 {
     case other = 0, letter = 1, mark = 2, number = 3, space = 4
+    /// Not in the generated data: dashes and dots that split spelled-out letters as `-` and `.` do.
+    case separator = 5
 
     /// One byte per code point, U+0000…U+10FFFF; allocated once and never freed.
     static let table: ScalarClassTable = ScalarClassTable()
@@ -79,9 +81,16 @@ final class ScalarClassTable: @unchecked Sendable {
             position = end
         }
         if position < bytes.count { bytes[position...].initialize(repeating: 0) }
+        for scalar in Self.separatorLike { bytes[Int(scalar)] = ScalarClass.separator.rawValue }
     }
 
+    /// After NFKC most of these are ASCII already; they matter when width-and-compat is off.
+    private static let separatorLike: [UInt32] = [
+        0x00B7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2022, 0x2027, 0x2219, 0x2212,
+        0x22C5, 0x2E3A, 0x2E3B, 0x30FB, 0xFE58, 0xFE63, 0xFF0A, 0xFF0D, 0xFF0E, 0xFF3F, 0xFF65,
+    ]
+
     @inline(__always) subscript(scalar: UInt32) -> ScalarClass {
-        scalar < 0x110000 ? ScalarClass(rawValue: bytes[Int(scalar)]) ?? .other : .other
+        scalar < 0x110000 ? ScalarClass(rawValue: bytes[Int(scalar)]).unsafelyUnwrapped : .other
     }
 }

@@ -21,29 +21,28 @@ public struct WordListMatcher: Sendable {
         for (index, entry) in entries.enumerated() {
             let pattern = try EntryPattern.word(entry, options: options)
             let symbols = try pattern.symbols(in: &alphabet)
-            let entry = Int32(index)
+            let (entry, length) = (Int32(index), Int32(symbols.count))
             switch (pattern.leadingWildcard, pattern.trailingWildcard) {
-            case (false, false): forward.insert(symbols, accept: TrieAccept(entry: entry, kind: .wordEnd))
-            case (false, true): forward.insert(symbols, accept: TrieAccept(entry: entry, kind: .wildcard))
-            case (true, false): backward.insert(symbols, accept: TrieAccept(entry: entry, kind: .wildcard))
-            case (true, true): inside.insert(symbols, accept: TrieAccept(entry: entry, kind: .wildcard))
+            case (false, false): forward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wordEnd))
+            case (false, true): forward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
+            case (true, false): backward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
+            case (true, true): inside.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
             }
         }
         symbols = alphabet.frozen()
-        self.forward = forward.build(isLetter: alphabet.isLetter)
-        self.backward = backward.build(isLetter: alphabet.isLetter)
-        self.inside = inside.build(isLetter: alphabet.isLetter)
+        self.forward = Trie(forward.layout(), width: alphabet.count)
+        self.backward = Trie(backward.layout(), width: alphabet.count)
+        self.inside = Trie(inside.layout(), width: alphabet.count)
     }
 
     /// Every occurrence, in text order (by start, then end, then entry).
     public func matches(in text: PreparedText) -> [TextMatch] {
         var found = [TextMatch]()
-        text.prepared(for: options).words.withUnsafeBufferPointer { units in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * TrieWalker.maxActive) { scratch in
-                collect(units, scratch.baseAddress!, into: &found)
-            }
+        let text = text.prepared(for: options)
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * TrieWalker.maxActive) { scratch in
+            collect(text.words, scratch.baseAddress!, into: &found)
         }
-        return TextMatch.ordered(found)
+        return withExtendedLifetime(text) { TextMatch.ordered(found) }
     }
 
     public func firstMatch(in text: PreparedText) -> TextMatch? {
@@ -76,27 +75,33 @@ public struct WordListMatcher: Sendable {
         let backwardWalker = TrieWalker(trie: backward, symbols: symbols, absorbRepeats: options.repeats)
         let insideWalker = TrieWalker(trie: inside, symbols: symbols, absorbRepeats: options.repeats)
         let (hasForward, hasBackward, hasInside) = (!forward.isEmpty, !backward.isEmpty, !inside.isEmpty)
-        for index in 0..<count where !isGap(index) {
-            let startsWord = index == 0 || isGap(index - 1)
-            if hasForward && startsWord && forwardWalker.canStart(units[index]) {
-                forwardWalker.walk(units, from: index, step: 1, scratch: scratch) { accept, last in
+        // The word view alternates words and single gap units; walk it word by word.
+        var start = 0
+        while start < count {
+            let span = units[start].span
+            let end = span < UInt16.max ? start + Int(span) : wordEnd(start)
+            if hasForward && forwardWalker.canStart(units[start]) {
+                forwardWalker.walk(units, from: start, step: 1, scratch: scratch) { accept, last in
                     if accept.kind == .wildcard {
-                        add(accept.entry, index, wordEnd(last))
-                    } else if last + 1 == count || isGap(last + 1) {
-                        add(accept.entry, index, last)
+                        add(accept.entry, start, last == end ? end : wordEnd(last))
+                    } else if last == end || (last > end && (last + 1 == count || isGap(last + 1))) {
+                        add(accept.entry, start, last)
                     }
                 }
             }
-            if hasBackward && (index + 1 == count || isGap(index + 1)) && backwardWalker.canStart(units[index]) {
-                backwardWalker.walk(units, from: index, step: -1, scratch: scratch) { accept, first in
-                    add(accept.entry, wordStart(first), index)
+            if hasBackward && backwardWalker.canStart(units[end]) {
+                backwardWalker.walk(units, from: end, step: -1, scratch: scratch) { accept, first in
+                    add(accept.entry, first >= start ? start : wordStart(first), end)
                 }
             }
-            if hasInside && insideWalker.canStart(units[index]) {
-                insideWalker.walk(units, from: index, step: 1, scratch: scratch) { accept, last in
-                    add(accept.entry, wordStart(index), wordEnd(last))
+            if hasInside {
+                for index in start...end where insideWalker.canStart(units[index]) {
+                    insideWalker.walk(units, from: index, step: 1, scratch: scratch) { accept, last in
+                        add(accept.entry, start, last <= end ? end : wordEnd(last))
+                    }
                 }
             }
+            start = end + 2
         }
     }
 }
