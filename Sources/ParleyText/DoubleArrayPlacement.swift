@@ -8,7 +8,7 @@ struct DoubleArrayPlacement {
 
     init(width: Int) {
         self.width = width
-        cells = [Trie.Cell](repeating: Trie.Cell(base: 0, check: -1, acceptStart: -1), count: width + 1)
+        cells = [Trie.Cell](repeating: Trie.Cell(base: 0, check: -1), count: width + 1)
         used = [Bool](repeating: false, count: width + 1)
         used[0] = true
     }
@@ -54,6 +54,6 @@ struct DoubleArrayPlacement {
         guard size > used.count else { return }
         let extra = max(size - used.count, used.count / 2)
         used.append(contentsOf: repeatElement(false, count: extra))
-        cells.append(contentsOf: repeatElement(Trie.Cell(base: 0, check: -1, acceptStart: -1), count: extra))
+        cells.append(contentsOf: repeatElement(Trie.Cell(base: 0, check: -1), count: extra))
     }
 }

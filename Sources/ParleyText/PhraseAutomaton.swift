@@ -1,6 +1,10 @@
 /// Aho–Corasick over `SymbolTable` symbols: one transition per unit of the phrase view, however
 /// many phrases there are. Transitions come from a full table when it fits `tableBudget` cells
 /// (any realistic phrase list), else from the trie and failure links.
+///
+/// The matcher holds a state as a `code`: the state's row offset (or, without a table, its
+/// number) shifted left once, with bit 0 set when phrases end there — so the hot loop is one
+/// add and one load per unit, with no multiply on the dependency chain.
 final class PhraseAutomaton: @unchecked Sendable {
     static var tableBudget: Int { 1 << 22 }
 
@@ -57,6 +61,10 @@ final class PhraseAutomaton: @unchecked Sendable {
             }
             for child in layout.children(of: state) { table[state * width + Int(layout.symbol[child])] = Int32(child) }
         }
+        for cell in table.indices {
+            let target = Int(table[cell])
+            table[cell] = Int32(target * width) << 1 | (reportFrom[target] >= 0 ? 1 : 0)
+        }
         self.table = Self.copy(table)
         self.fail = Self.copy(fail)
         self.nextReport = Self.copy(nextReport)
@@ -75,14 +83,23 @@ final class PhraseAutomaton: @unchecked Sendable {
     /// True when no phrase was inserted.
     var isEmpty: Bool { stateCount == 1 }
 
-    @inline(__always) func next(_ state: Int32, _ symbol: UInt16) -> Int32 {
-        if !table.isEmpty { return table[Int(state) &* width &+ Int(symbol)] }
-        var state = state
+    /// The code of the root state.
+    static var startCode: Int32 { 0 }
+
+    /// The code after reading `symbol` in the state of `code`.
+    @inline(__always) func next(_ code: Int32, _ symbol: UInt16) -> Int32 {
+        if !table.isEmpty { return table[Int(code >> 1) &+ Int(symbol)] }
+        var state = code >> 1
         while true {
-            if let child = child(of: state, symbol) { return child }
+            if let child = child(of: state, symbol) { return child << 1 | (reportFrom[Int(child)] >= 0 ? 1 : 0) }
             if state == 0 { return 0 }
             state = fail[Int(state)]
         }
+    }
+
+    /// The state number of a code.
+    func state(of code: Int32) -> Int {
+        table.isEmpty ? Int(code >> 1) : Int(code >> 1) / width
     }
 
     private func child(of state: Int32, _ wanted: UInt16) -> Int32? {

@@ -30,8 +30,8 @@ public struct PhraseMatcher: Sendable {
         let text = text.prepared(for: options)
         var found = [TextMatch]()
         let units = text.phrase
-        func report(_ state: Int32, _ index: Int) {
-            var state = automaton.reportFrom[Int(state)]
+        func report(_ code: Int32, _ index: Int) {
+            var state = automaton.reportFrom[automaton.state(of: code)]
             while state >= 0 {
                 let range = automaton.acceptRange[Int(state)]
                 for accept in automaton.accepts[Int(range.start)..<Int(range.end)] {
@@ -41,26 +41,26 @@ public struct PhraseMatcher: Sendable {
                 state = automaton.nextReport[Int(state)]
             }
         }
-        var state: Int32 = 0
+        var code = PhraseAutomaton.startCode
         var index = 0
         while index < units.count {
             let unit = units[index]
             if unit.leet != 0 {
-                (state, index) = runStates(units, from: index, state: state, report: report)
+                (code, index) = runStates(units, from: index, code: code, report: report)
                 continue
             }
-            state = automaton.next(state, symbols.symbol(unit.scalar))
-            if automaton.reportFrom[Int(state)] >= 0 { report(state, index) }
+            code = automaton.next(code, symbols.symbol(unit.scalar))
+            if code & 1 != 0 { report(code, index) }
             index += 1
         }
         return withExtendedLifetime(text) { TextMatch.ordered(found) }
     }
 
     /// From a leet unit on, follows every reading of the text until one state remains and the
-    /// next unit has no choice; returns that state and the next index.
-    private func runStates(_ units: UnsafeBufferPointer<TextUnit>, from start: Int, state: Int32,
+    /// next unit has no choice; returns that state's code and the next index.
+    private func runStates(_ units: UnsafeBufferPointer<TextUnit>, from start: Int, code: Int32,
                            report: (Int32, Int) -> Void) -> (Int32, Int) {
-        var states = [state]
+        var states = [code]
         var index = start
         while index < units.count && (states.count > 1 || units[index].leet != 0) {
             let unit = units[index]
@@ -73,7 +73,7 @@ public struct PhraseMatcher: Sendable {
                     if !next.contains(target) { next.append(target) }
                 }
             }
-            for state in next where automaton.reportFrom[Int(state)] >= 0 { report(state, index) }
+            for state in next where state & 1 != 0 { report(state, index) }
             states = next
             index += 1
         }

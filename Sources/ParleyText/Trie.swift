@@ -20,14 +20,19 @@ struct TrieAccept: Sendable {
 /// carries what the next step needs (its base) and whether entries end there.
 final class Trie: @unchecked Sendable {
     struct Cell {
+        /// The base, with `acceptsFlag` set when entries end at this node.
         var base: Int32
         /// The parent cell, or -1 for a free cell (and the root).
         var check: Int32
-        /// First of this node's entries in `accepts`, or -1.
-        var acceptStart: Int32
+
+        static var acceptsFlag: Int32 { 1 << 30 }
+        static var baseMask: Int32 { acceptsFlag - 1 }
+        @inline(__always) var hasAccepts: Bool { base & Self.acceptsFlag != 0 }
     }
 
     let cells: UnsafeMutableBufferPointer<Cell>
+    /// Per cell: the first of its node's entries in `accepts` (meaningful where `hasAccepts`).
+    let acceptStart: UnsafeMutableBufferPointer<Int32>
     /// Each node's accepts are consecutive; `lastOfNode` ends the group.
     let accepts: UnsafeMutableBufferPointer<(accept: TrieAccept, lastOfNode: Bool)>
     let nodeCount: Int
@@ -36,14 +41,19 @@ final class Trie: @unchecked Sendable {
         var placement = DoubleArrayPlacement(width: width)
         let cellOf = placement.place(layout)
         var acceptList = [(accept: TrieAccept, lastOfNode: Bool)]()
+        var starts = [Int32](repeating: -1, count: placement.cells.count)
         for node in 0..<layout.count where !layout.accepts[node].isEmpty {
-            placement.cells[Int(cellOf[node])].acceptStart = Int32(acceptList.count)
+            placement.cells[Int(cellOf[node])].base |= Cell.acceptsFlag
+            starts[Int(cellOf[node])] = Int32(acceptList.count)
             for (index, accept) in layout.accepts[node].enumerated() {
                 acceptList.append((accept, index == layout.accepts[node].count - 1))
             }
         }
+        precondition(placement.cells.count < Int(Cell.acceptsFlag), "word list too large")
         cells = .allocate(capacity: placement.cells.count)
         _ = cells.initialize(from: placement.cells)
+        acceptStart = .allocate(capacity: starts.count)
+        _ = acceptStart.initialize(from: starts)
         accepts = .allocate(capacity: max(acceptList.count, 1))
         _ = accepts.initialize(from: acceptList)
         nodeCount = layout.count
@@ -51,6 +61,7 @@ final class Trie: @unchecked Sendable {
 
     deinit {
         cells.deallocate()
+        acceptStart.deallocate()
         accepts.deallocate()
     }
 
@@ -59,16 +70,16 @@ final class Trie: @unchecked Sendable {
 
     /// The child of `node` along `symbol`, or -1 (always for symbol 0, which no edge carries).
     @inline(__always) func child(_ node: Int32, _ symbol: UInt16) -> Int32 {
-        let cell = Int(cells[Int(node)].base) &+ Int(symbol)
+        let cell = Int(cells[Int(node)].base & Cell.baseMask) &+ Int(symbol)
         return cells[cell].check == node ? Int32(cell) : -1
     }
 
     /// The symbol on the edge into `node` (not the root).
     func inSymbol(_ node: Int32) -> UInt16 {
-        UInt16(truncatingIfNeeded: Int(node) - Int(cells[Int(cells[Int(node)].check)].base))
+        UInt16(truncatingIfNeeded: Int(node) - Int(cells[Int(cells[Int(node)].check)].base & Cell.baseMask))
     }
 
     var memoryFootprint: Int {
-        cells.count * MemoryLayout<Cell>.stride + accepts.count * MemoryLayout<(accept: TrieAccept, lastOfNode: Bool)>.stride
+        cells.count * (MemoryLayout<Cell>.stride + 4) + accepts.count * MemoryLayout<(accept: TrieAccept, lastOfNode: Bool)>.stride
     }
 }

@@ -13,14 +13,6 @@ struct TrieWalker {
     let symbols: SymbolTable
     let absorbRepeats: Bool
 
-    /// Whether a walk from this unit gets past the root.
-    @inline(__always) func canStart(_ unit: TextUnit) -> Bool {
-        if trie.child(0, symbols.symbol(unit.scalar)) >= 0 { return true }
-        guard unit.leet != 0 else { return false }
-        let (first, second) = symbols.leetSymbols(unit.leet)
-        return trie.child(0, first) >= 0 || trie.child(0, second) >= 0
-    }
-
     /// Calls `onAccept` with each accept of each node reached and the index of the last unit
     /// consumed to reach it. `scratch` holds `2 * maxActive` node slots.
     @inline(__always)
@@ -28,7 +20,7 @@ struct TrieWalker {
               scratch: UnsafeMutablePointer<Int32>, onAccept: (TrieAccept, Int) -> Void) {
         let cells = trie.cells
         var node: Int32 = 0
-        var base = Int(cells[0].base)
+        var base = Int(cells[0].base & Trie.Cell.baseMask)
         var lastLetter = Self.noLetter
         var index = start
         let count = units.count
@@ -41,12 +33,11 @@ struct TrieWalker {
             if cell.check == node {
                 if absorbs { break }
                 node = Int32(truncatingIfNeeded: base &+ Int(symbol))
-                base = Int(cell.base)
+                base = Int(cell.base & Trie.Cell.baseMask)
                 lastLetter = symbols.isLetter[Int(symbol)] ? symbol : Self.noLetter
-                if cell.acceptStart >= 0 { reportAccepts(Int(cell.acceptStart), index, onAccept) }
+                if cell.hasAccepts { reportAccepts(node, index, onAccept) }
             } else if absorbs {
-                let accepts = cells[Int(node)].acceptStart
-                if accepts >= 0 { reportAccepts(Int(accepts), index, onAccept) }
+                if cells[Int(node)].hasAccepts { reportAccepts(node, index, onAccept) }
             } else {
                 return
             }
@@ -89,9 +80,8 @@ struct TrieWalker {
                 }
             }
             if nextCount == 0 { return }
-            for position in 0..<nextCount {
-                let accepts = trie.cells[Int(next[position])].acceptStart
-                if accepts >= 0 { reportAccepts(Int(accepts), index, onAccept) }
+            for position in 0..<nextCount where trie.cells[Int(next[position])].hasAccepts {
+                reportAccepts(next[position], index, onAccept)
             }
             swap(&current, &next)
             currentCount = nextCount
@@ -100,8 +90,8 @@ struct TrieWalker {
     }
 
     @inline(__always)
-    private func reportAccepts(_ start: Int, _ index: Int, _ onAccept: (TrieAccept, Int) -> Void) {
-        var position = start
+    private func reportAccepts(_ node: Int32, _ index: Int, _ onAccept: (TrieAccept, Int) -> Void) {
+        var position = Int(trie.acceptStart[Int(node)])
         while true {
             let (accept, last) = trie.accepts[position]
             onAccept(accept, index)

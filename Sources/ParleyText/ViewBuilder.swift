@@ -58,8 +58,9 @@ struct ViewBuilder {
         phrase.append(unit)
     }
 
-    /// Pushes the run of ASCII letters starting at `start` (the common case, in one tight loop);
-    /// returns the index after it.
+    /// Pushes the ASCII letters starting at `start` (the common case, in tight loops): a run of
+    /// letters, and while it is followed by one space and another letter after a plain word, the
+    /// next run too. Returns the index where the general path takes over.
     @inline(__always)
     mutating func pushASCIILetters(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, fold: UInt8,
                                    isLetter: UnsafeMutablePointer<Bool>) -> Int {
@@ -67,19 +68,34 @@ struct ViewBuilder {
             beginToken(at: TextUnit(scalar: 0, start: Int32(truncatingIfNeeded: start), end: 0, kind: .letter))
         }
         let count = bytes.count
-        words.reserve(count - start)
-        phrase.reserve(count - start)
+        words.reserve(count - start + 1)
+        phrase.reserve(count - start + 1)
         var index = start
-        repeat {
-            let offset = Int32(truncatingIfNeeded: index)
-            let unit = TextUnit(scalar: UInt32(bytes[index] | fold), start: offset, end: offset &+ 1, kind: .letter)
-            words.appendUnchecked(unit)
-            phrase.appendUnchecked(unit)
+        while true {
+            repeat {
+                let offset = Int32(truncatingIfNeeded: index)
+                let unit = TextUnit(scalar: UInt32(bytes[index] | fold), start: offset, end: offset &+ 1, kind: .letter)
+                words.appendUnchecked(unit)
+                phrase.appendUnchecked(unit)
+                index &+= 1
+            } while index < count && isLetter[Int(bytes[index])]
+            tokenHasLetter = true
+            tokenTrailingSymbols = 0
+            // "word word": close a plain word, one space, open the next word, without the general path.
+            guard index &+ 1 < count && bytes[index] == 0x20 && isLetter[Int(bytes[index &+ 1])]
+                && tokenSymbols | tokenLeetDigits == 0 && words.count - tokenWordStart > 1 && runLength == 0
+            else { return index }
+            markSpan(from: tokenWordStart, to: words.count)
+            let space = Int32(truncatingIfNeeded: index)
+            phrase.appendUnchecked(TextUnit(scalar: 0x20, start: space, end: space &+ 1, kind: .space))
+            words.appendUnchecked(TextUnit(scalar: 0x20, start: space, end: space &+ 1, kind: .space))
+            tokenGap = words.count &- 1
+            tokenAfterSeparators = onlySeparators
+            tokenWordStart = words.count
+            tokenPhraseStart = phrase.count
+            (tokenSymbols, tokenLeetDigits) = (0, 0)
             index &+= 1
-        } while index < count && isLetter[Int(bytes[index])]
-        tokenHasLetter = true
-        tokenTrailingSymbols = 0
-        return index
+        }
     }
 
     /// A dropped combining mark at `start..<end` joins the unit it follows.
@@ -93,6 +109,7 @@ struct ViewBuilder {
         finishRun()
     }
 
+    @inline(__always)
     private mutating func beginToken(at unit: TextUnit) {
         inToken = true
         tokenHasLetter = false
@@ -109,8 +126,19 @@ struct ViewBuilder {
         tokenPhraseStart = phrase.count
     }
 
+    @inline(__always)
     private mutating func endToken() {
         inToken = false
+        // The usual word: letters only, not a single letter, no run of single letters pending.
+        let length = words.count - tokenWordStart
+        if tokenHasLetter && tokenSymbols | tokenLeetDigits == 0 && length > 1 && runLength == 0 {
+            markSpan(from: tokenWordStart, to: words.count)
+            return
+        }
+        endTokenInGeneral()
+    }
+
+    private mutating func endTokenInGeneral() {
         var single = false
         if tokenHasLetter {
             if tokenTrailingSymbols > 0 {

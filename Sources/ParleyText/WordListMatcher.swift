@@ -80,7 +80,7 @@ public struct WordListMatcher: Sendable {
         while start < count {
             let span = units[start].span
             let end = span < UInt16.max ? start + Int(span) : wordEnd(start)
-            if hasForward && forwardWalker.canStart(units[start]) {
+            if hasForward {
                 forwardWalker.walk(units, from: start, step: 1, scratch: scratch) { accept, last in
                     if accept.kind == .wildcard {
                         add(accept.entry, start, last == end ? end : wordEnd(last))
@@ -89,13 +89,13 @@ public struct WordListMatcher: Sendable {
                     }
                 }
             }
-            if hasBackward && backwardWalker.canStart(units[end]) {
+            if hasBackward {
                 backwardWalker.walk(units, from: end, step: -1, scratch: scratch) { accept, first in
                     add(accept.entry, first >= start ? start : wordStart(first), end)
                 }
             }
             if hasInside {
-                for index in start...end where insideWalker.canStart(units[index]) {
+                for index in start...end {
                     insideWalker.walk(units, from: index, step: 1, scratch: scratch) { accept, last in
                         add(accept.entry, start, last <= end ? end : wordEnd(last))
                     }
