@@ -23,6 +23,12 @@ final class PhraseAutomaton: @unchecked Sendable {
     /// Per state: its own accepts, as a range into `accepts`.
     let acceptRange: UnsafeMutableBufferPointer<(start: Int32, end: Int32)>
     let accepts: UnsafeMutableBufferPointer<TrieAccept>
+    /// Bit per symbol pair (first * width + second): some phrase starts with it. A phrase of one
+    /// symbol sets every pair it starts, including (symbol, 0) for the end of the text.
+    private let startPairs: UnsafeMutableBufferPointer<UInt64>
+    /// Whether skipping by `startPairs` pays: only when phrases begin in few ways. Otherwise
+    /// candidates are frequent and leaving and re-entering the skip loop costs more than it saves.
+    let skipsByStartPairs: Bool
 
     init(_ layout: TrieLayout, width: Int) {
         self.width = width
@@ -65,6 +71,19 @@ final class PhraseAutomaton: @unchecked Sendable {
             let target = Int(table[cell])
             table[cell] = Int32(target * width) << 1 | (reportFrom[target] >= 0 ? 1 : 0)
         }
+        var pairs = [UInt64](repeating: 0, count: (width * width + 63) / 64)
+        var pairCount = 0
+        for first in layout.children(of: 0) {
+            let seconds = layout.accepts[first].isEmpty
+                ? layout.children(of: first).map { Int(layout.symbol[$0]) } : Array(0..<width)
+            pairCount += seconds.count
+            for second in seconds {
+                let bit = Int(layout.symbol[first]) * width + second
+                pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        startPairs = Self.copy(pairs)
+        skipsByStartPairs = pairCount <= 12
         self.table = Self.copy(table)
         self.fail = Self.copy(fail)
         self.nextReport = Self.copy(nextReport)
@@ -76,6 +95,7 @@ final class PhraseAutomaton: @unchecked Sendable {
     deinit {
         for buffer in [table, firstChild, childCount, fail, nextReport, reportFrom] { buffer.deallocate() }
         symbol.deallocate()
+        startPairs.deallocate()
         acceptRange.deallocate()
         accepts.deallocate()
     }
@@ -95,6 +115,12 @@ final class PhraseAutomaton: @unchecked Sendable {
             if state == 0 { return 0 }
             state = fail[Int(state)]
         }
+    }
+
+    /// Whether a phrase may start with these two symbols (`second` 0 at the end of the text).
+    @inline(__always) func mayStart(_ first: UInt16, _ second: UInt16) -> Bool {
+        let bit = Int(first) &* width &+ Int(second)
+        return startPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// The state number of a code.
@@ -125,6 +151,6 @@ final class PhraseAutomaton: @unchecked Sendable {
     }
 
     var memoryFootprint: Int {
-        table.count * 4 + stateCount * (4 + 4 + 2 + 4 + 4 + 4 + 8) + accepts.count * MemoryLayout<TrieAccept>.stride
+        table.count * 4 + startPairs.count * 8 + stateCount * (4 + 4 + 2 + 4 + 4 + 4 + 8) + accepts.count * MemoryLayout<TrieAccept>.stride
     }
 }

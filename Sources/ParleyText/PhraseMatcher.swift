@@ -4,6 +4,8 @@
 /// punctuation stays (`bit.ly`); a space in an entry matches any run of white space. Repeats and
 /// separators do not apply: `bitt.ly` is another domain. One Aho–Corasick pass over the text; a
 /// leet unit (several possible symbols) briefly runs a set of states until they agree again.
+/// In the root state, units that cannot begin a phrase (by their symbol and the next one's) are
+/// skipped without touching the automaton: a loop without a dependency chain.
 public struct PhraseMatcher: Sendable {
     public let entries: [String]
     public let options: NormalizationOptions
@@ -43,7 +45,11 @@ public struct PhraseMatcher: Sendable {
         }
         var code = PhraseAutomaton.startCode
         var index = 0
-        while index < units.count {
+        let count = units.count
+        let skips = automaton.skipsByStartPairs
+        while index < count {
+            if skips && code == PhraseAutomaton.startCode { index = skipToCandidate(units, from: index) }
+            if index == count { break }
             let unit = units[index]
             if unit.leet != 0 {
                 (code, index) = runStates(units, from: index, code: code, report: report)
@@ -54,6 +60,26 @@ public struct PhraseMatcher: Sendable {
             index += 1
         }
         return withExtendedLifetime(text) { TextMatch.ordered(found) }
+    }
+
+    /// The first index from `start` on where a phrase may begin (or a leet unit is).
+    @inline(__always)
+    private func skipToCandidate(_ units: UnsafeBufferPointer<TextUnit>, from start: Int) -> Int {
+        let count = units.count
+        var index = start
+        guard index < count else { return count }
+        var unit = units[index]
+        var symbol = symbols.symbol(unit.scalar)
+        while true {
+            if unit.leet != 0 { return index }
+            guard index &+ 1 < count else { return automaton.mayStart(symbol, 0) ? index : count }
+            let next = units[index &+ 1]
+            let nextSymbol = symbols.symbol(next.scalar)
+            if next.leet != 0 || automaton.mayStart(symbol, nextSymbol) { return index }
+            index &+= 1
+            unit = next
+            symbol = nextSymbol
+        }
     }
 
     /// From a leet unit on, follows every reading of the text until one state remains and the

@@ -72,13 +72,21 @@ struct ViewBuilder {
         phrase.reserve(count - start + 1)
         var index = start
         while true {
+            // Locals, not `words.count`/`phrase.count`: stores through the buffers could alias
+            // those fields, which would put a store-to-load round trip in every iteration.
+            let wordBase = words.base, phraseBase = phrase.base
+            var wordCount = words.count, phraseCount = phrase.count
             repeat {
                 let offset = Int32(truncatingIfNeeded: index)
                 let unit = TextUnit(scalar: UInt32(bytes[index] | fold), start: offset, end: offset &+ 1, kind: .letter)
-                words.appendUnchecked(unit)
-                phrase.appendUnchecked(unit)
+                wordBase[wordCount] = unit
+                phraseBase[phraseCount] = unit
+                wordCount &+= 1
+                phraseCount &+= 1
                 index &+= 1
             } while index < count && isLetter[Int(bytes[index])]
+            words.count = wordCount
+            phrase.count = phraseCount
             tokenHasLetter = true
             tokenTrailingSymbols = 0
             // "word word": close a plain word, one space, open the next word, without the general path.
