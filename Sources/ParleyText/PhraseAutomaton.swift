@@ -10,6 +10,8 @@ final class PhraseAutomaton: @unchecked Sendable {
 
     let width: Int
     let stateCount: Int
+    /// The most symbols in one phrase.
+    let longest: Int
     private let table: UnsafeMutableBufferPointer<Int32>
     private let firstChild: UnsafeMutableBufferPointer<Int32>
     private let childCount: UnsafeMutableBufferPointer<Int32>
@@ -33,6 +35,7 @@ final class PhraseAutomaton: @unchecked Sendable {
     init(_ layout: TrieLayout, width: Int) {
         self.width = width
         stateCount = layout.count
+        longest = layout.accepts.joined().map { Int($0.length) }.max() ?? 0
         firstChild = Self.copy(layout.firstChild)
         childCount = Self.copy(layout.childCount)
         symbol = Self.copy(layout.symbol)

@@ -28,16 +28,28 @@ public struct PhraseMatcher: Sendable {
 
     /// Every occurrence, in text order (by start, then end, then entry).
     public func matches(in text: PreparedText) -> [TextMatch] {
+        collect(in: text, firstOnly: false)
+    }
+
+    /// The first match in text order; stops once no later match can start earlier.
+    public func firstMatch(in text: PreparedText) -> TextMatch? {
+        collect(in: text, firstOnly: true).first
+    }
+
+    private func collect(in text: PreparedText, firstOnly: Bool) -> [TextMatch] {
         guard !automaton.isEmpty else { return [] }
         let text = text.prepared(for: options)
         var found = [TextMatch]()
         let units = text.phrase
+        // A match ending at or after `index` starts after `index - longest`.
+        var earliestStart = Int.max
         func report(_ code: Int32, _ index: Int) {
             var state = automaton.reportFrom[automaton.state(of: code)]
             while state >= 0 {
                 let range = automaton.acceptRange[Int(state)]
                 for accept in automaton.accepts[Int(range.start)..<Int(range.end)] {
                     let first = index - Int(accept.length) + 1
+                    earliestStart = min(earliestStart, first)
                     found.append(TextMatch(entry: Int(accept.entry), utf8Range: Int(units[first].start)..<Int(units[index].end)))
                 }
                 state = automaton.nextReport[Int(state)]
@@ -48,6 +60,7 @@ public struct PhraseMatcher: Sendable {
         let count = units.count
         let skips = automaton.skipsByStartPairs
         while index < count {
+            if firstOnly && index - automaton.longest >= earliestStart { break }
             if skips && code == PhraseAutomaton.startCode { index = skipToCandidate(units, from: index) }
             if index == count { break }
             let unit = units[index]
@@ -104,10 +117,6 @@ public struct PhraseMatcher: Sendable {
             index += 1
         }
         return (states[0], index)
-    }
-
-    public func firstMatch(in text: PreparedText) -> TextMatch? {
-        matches(in: text).first
     }
 
     /// Bytes held by the compiled automaton (not counting `entries`).

@@ -10,6 +10,9 @@ public struct WordListMatcher: Sendable {
     public let options: NormalizationOptions
     private let symbols: SymbolTable
     private let forward: Trie, backward: Trie, inside: Trie
+    /// Whether some `*x` entry has several words (its match may start words before the word
+    /// where it is found, so `firstMatch` cannot stop at the first word with a match).
+    private let backwardSpansWords: Bool
 
     /// Throws `TextPatternError` for an entry that is empty after normalization or has `*`
     /// anywhere but its ends.
@@ -18,6 +21,7 @@ public struct WordListMatcher: Sendable {
         self.options = options
         var alphabet = Alphabet()
         var forward = TrieBuilder(), backward = TrieBuilder(), inside = TrieBuilder()
+        var backwardSpansWords = false
         for (index, entry) in entries.enumerated() {
             let pattern = try EntryPattern.word(entry, options: options)
             let symbols = try pattern.symbols(in: &alphabet)
@@ -25,7 +29,9 @@ public struct WordListMatcher: Sendable {
             switch (pattern.leadingWildcard, pattern.trailingWildcard) {
             case (false, false): forward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wordEnd))
             case (false, true): forward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
-            case (true, false): backward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
+            case (true, false):
+                backward.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
+                backwardSpansWords = backwardSpansWords || pattern.scalars.contains(0x20)
             case (true, true): inside.insert(symbols, accept: TrieAccept(entry: entry, length: length, kind: .wildcard))
             }
         }
@@ -33,20 +39,26 @@ public struct WordListMatcher: Sendable {
         self.forward = Trie(forward.layout(), width: alphabet.count)
         self.backward = Trie(backward.layout(), width: alphabet.count)
         self.inside = Trie(inside.layout(), width: alphabet.count)
+        self.backwardSpansWords = backwardSpansWords
     }
 
     /// Every occurrence, in text order (by start, then end, then entry).
     public func matches(in text: PreparedText) -> [TextMatch] {
+        collect(in: text, firstOnly: false)
+    }
+
+    /// The first match in text order; stops early when it can.
+    public func firstMatch(in text: PreparedText) -> TextMatch? {
+        collect(in: text, firstOnly: true).first
+    }
+
+    private func collect(in text: PreparedText, firstOnly: Bool) -> [TextMatch] {
         var found = [TextMatch]()
         let text = text.prepared(for: options)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * TrieWalker.maxActive) { scratch in
-            collect(text.words, scratch.baseAddress!, into: &found)
+            collect(text.words, scratch.baseAddress!, stopAtFirstWord: firstOnly && !backwardSpansWords, into: &found)
         }
         return withExtendedLifetime(text) { TextMatch.ordered(found) }
-    }
-
-    public func firstMatch(in text: PreparedText) -> TextMatch? {
-        matches(in: text).first
     }
 
     /// Bytes held by the compiled automata (not counting `entries`).
@@ -54,8 +66,10 @@ public struct WordListMatcher: Sendable {
         symbols.memoryFootprint + forward.memoryFootprint + backward.memoryFootprint + inside.memoryFootprint
     }
 
+    /// With `stopAtFirstWord`, stops after the first word where something matched: every match
+    /// found from a word starts at that word (or, for a multi-word `*x`, earlier: not allowed then).
     private func collect(_ units: UnsafeBufferPointer<TextUnit>, _ scratch: UnsafeMutablePointer<Int32>,
-                         into found: inout [TextMatch]) {
+                         stopAtFirstWord: Bool, into found: inout [TextMatch]) {
         let count = units.count
         @inline(__always) func isGap(_ index: Int) -> Bool { units[index].kind == .space }
         func wordStart(_ index: Int) -> Int {
@@ -101,6 +115,7 @@ public struct WordListMatcher: Sendable {
                     }
                 }
             }
+            if stopAtFirstWord && !found.isEmpty { return }
             start = end + 2
         }
     }

@@ -43,6 +43,16 @@ import Testing
         #expect(try phrases(["click here"], in: "c1ick h3r3 c|ick here") == ["c1ick h3r3", "c|ick here"])
     }
 
+    @Test func manyPhrasesAndOneLetterPhrases() throws {
+        // Enough different beginnings that every unit goes through the automaton.
+        let entries = SampleCorpus.phrases + ["x"]
+        let matcher = try PhraseMatcher(entries: entries, options: NormalizationOptions())
+        let text = "Work from home: X marks it, earn $500 and click here. Then WIN AN IPHONE!"
+        let found = matcher.matches(in: PreparedText(text))
+        #expect(matchedTexts(found, in: text) == ["Work from home", "X", "earn $500", "click here", "WIN AN IPHONE"])
+        #expect(found.map { entries[$0.entry] } == ["work from home", "x", "earn $500", "click here", "win an iphone"])
+    }
+
     @Test func invalidPhrasesAreRefused() throws {
         #expect(throws: TextPatternError.self) { try PhraseMatcher(entries: ["ok", "  "], options: NormalizationOptions()) }
         #expect(try phrases(["!!!", "a*b"], in: "wow!!! a*b") == ["!!!", "a*b"])
