@@ -17,10 +17,28 @@ public enum LinkScanner {
     }()
 
     public static func links(in text: String) -> [Link] {
-        let utf8 = Array(text.utf8)
-        return pattern.allMatches(in: text).map { range in
-            Link(host: host(of: utf8[range]), utf8Range: range)
+        var text = text
+        // Every form needs a "/" or "www."; most comments have neither, and skip the regex.
+        guard text.withUTF8(mayHoldLink) else { return [] }
+        let ranges = pattern.allMatches(in: text)
+        if ranges.isEmpty { return [] }
+        return text.withUTF8 { utf8 in
+            ranges.map { range in Link(host: host(of: Array(utf8[range])[...]), utf8Range: range) }
         }
+    }
+
+    private static func mayHoldLink(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var ws = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") { return true }
+            if byte | 0x20 == UInt8(ascii: "w") {
+                ws += 1
+            } else {
+                if byte == UInt8(ascii: ".") && ws >= 3 { return true }
+                ws = 0
+            }
+        }
+        return false
     }
 
     static func host(of url: ArraySlice<UInt8>) -> String {

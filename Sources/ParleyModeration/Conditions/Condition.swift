@@ -8,8 +8,8 @@ indirect enum Condition: Sendable {
     case not(Condition)
 
     // body
-    case words(matcher: Int)
-    case phrases(matcher: Int)
+    case words(set: Int)
+    case phrases(set: Int)
     case regex(patterns: [Int])
     case links(Comparison)
     case linkDomains(DomainSet)
@@ -24,8 +24,8 @@ indirect enum Condition: Sendable {
     case rejectedComments(Comparison)
     case accountAge(Comparison)
     case commentsIn(window: Int, count: Comparison)
-    case nameWords(matcher: Int)
-    case namePhrases(matcher: Int)
+    case nameWords(set: Int)
+    case namePhrases(set: Int)
     case nameRegex([CompiledRegex])
     case emailDomain(DomainSet)
 

@@ -8,20 +8,18 @@ public final class CompiledRuleset: Sendable {
     public let source: String
     let rules: [CompiledRule]
     public let defaultOptions: NormalizationOptions
-    let wordMatchers: [WordListMatcher]
-    let phraseMatchers: [PhraseMatcher]
+    let textSets: CompiledTextSets
     let regexSet: RegexSet
     let authorWindows: [Int]
     let ipWindows: [Int]
     let duplicateWindows: [Int]
 
-    init(source: String, rules: [CompiledRule], defaultOptions: NormalizationOptions, wordMatchers: [WordListMatcher],
-         phraseMatchers: [PhraseMatcher], regexSet: RegexSet, factWindows: ([Int], [Int], [Int])) {
+    init(source: String, rules: [CompiledRule], defaultOptions: NormalizationOptions, textSets: CompiledTextSets,
+         regexSet: RegexSet, factWindows: ([Int], [Int], [Int])) {
         self.source = source
         self.rules = rules
         self.defaultOptions = defaultOptions
-        self.wordMatchers = wordMatchers
-        self.phraseMatchers = phraseMatchers
+        self.textSets = textSets
         self.regexSet = regexSet
         (authorWindows, ipWindows, duplicateWindows) = factWindows
     }
@@ -35,7 +33,7 @@ public final class CompiledRuleset: Sendable {
 
     /// Bytes held by the word and phrase automata (RE2 keeps its own, bounded per pattern).
     public var memoryFootprint: Int {
-        wordMatchers.reduce(0) { $0 + $1.memoryFootprint } + phraseMatchers.reduce(0) { $0 + $1.memoryFootprint }
+        textSets.matchers.reduce(0) { $0 + $1.memoryFootprint }
     }
     public var enabledRuleCount: Int { rules.filter(\.enabled).count }
     /// A ruleset without enabled rules approves everything.

@@ -6,17 +6,21 @@ import ParleyText
 final class Evaluation {
     let ruleset: CompiledRuleset
     let input: ModerationInput
-    private var prepared: [NormalizationOptions: PreparedText] = [:]
-    private var preparedName: [NormalizationOptions: PreparedText] = [:]
-    private var firstWordMatch: [Int: TextMatch?] = [:]
-    private var firstPhraseMatch: [Int: TextMatch?] = [:]
-    private var matchingRegexes: Set<Int>?
+    // Rulesets use one or two normalizations: a short list beats hashing the options.
+    private var prepared: [PreparedText] = []
+    private var preparedName: [PreparedText] = []
+    /// Matches of each text-set group over the body (and over the author's name).
+    private var bodyGroupMatches: [[TextMatch]?]
+    private var nameGroupMatches: [[TextMatch]?]
+    private var matchingRegexes: [Int]?
     private var links: [LinkScanner.Link]?
     private var statistics: TextStatistics?
 
     init(ruleset: CompiledRuleset, input: ModerationInput) {
         self.ruleset = ruleset
         self.input = input
+        bodyGroupMatches = Array(repeating: nil, count: ruleset.textSets.matchers.count)
+        nameGroupMatches = bodyGroupMatches
     }
 
     /// Whether `condition` holds; text conditions add the UTF-8 ranges of the body they
@@ -37,17 +41,13 @@ final class Evaluation {
             var ignored: [Range<Int>] = []
             return !holds(inner, evidence: &ignored, collectAll: false)
 
-        case .words(let index):
-            let matcher = ruleset.wordMatchers[index]
-            return textMatch(matcher.options, cache: &firstWordMatch, index: index, evidence: &evidence, collectAll: collectAll,
-                             first: { matcher.firstMatch(in: $0) }, all: { matcher.matches(in: $0) })
-        case .phrases(let index):
-            let matcher = ruleset.phraseMatchers[index]
-            return textMatch(matcher.options, cache: &firstPhraseMatch, index: index, evidence: &evidence, collectAll: collectAll,
-                             first: { matcher.firstMatch(in: $0) }, all: { matcher.matches(in: $0) })
+        case .words(let set), .phrases(let set):
+            let hits = setMatches(set, name: false)
+            evidence += hits.prefix(collectAll ? hits.count : 1).map(\.utf8Range)
+            return !hits.isEmpty
         case .regex(let patterns):
             let matching = regexMatches()
-            let hits = patterns.filter { matching.contains($0) }
+            let hits = matching.isEmpty ? [] : patterns.filter { matching.contains($0) }
             for index in hits.prefix(collectAll ? hits.count : 1) {
                 if let range = ruleset.regexSet.regexes[index].firstMatch(in: input.body) { evidence.append(range) }
             }
@@ -59,11 +59,11 @@ final class Evaluation {
             evidence += hits.prefix(collectAll ? hits.count : 1).map(\.utf8Range)
             return !hits.isEmpty
         case .length(let comparison):
-            return comparison.holds(stats().length)
+            return comparison.holds(cached(&statistics) { TextStatistics(input.body) }.length)
         case .capsRatio(let comparison):
-            return comparison.holds(stats().capsRatio)
+            return comparison.holds(cached(&statistics) { TextStatistics(input.body) }.capsRatio)
         case .repeatedCharacters(let comparison):
-            return comparison.holds(stats().longestRun)
+            return comparison.holds(cached(&statistics) { TextStatistics(input.body) }.longestRun)
         case .duplicate(let window):
             return (input.facts.duplicates[window] ?? 0) > 0
 
@@ -79,10 +79,8 @@ final class Evaluation {
             return comparison.holds(max(0, age))
         case .commentsIn(let window, let count):
             return count.holds((input.facts.authorComments[window] ?? 0) + (input.editing == nil ? 1 : 0))
-        case .nameWords(let index):
-            return ruleset.wordMatchers[index].firstMatch(in: name(ruleset.wordMatchers[index].options)) != nil
-        case .namePhrases(let index):
-            return ruleset.phraseMatchers[index].firstMatch(in: name(ruleset.phraseMatchers[index].options)) != nil
+        case .nameWords(let set), .namePhrases(let set):
+            return !setMatches(set, name: true).isEmpty
         case .nameRegex(let regexes):
             return regexes.contains { $0.firstMatch(in: input.authorName) != nil }
         case .emailDomain(let domains):
@@ -105,43 +103,41 @@ final class Evaluation {
         }
     }
 
-    private func textMatch(_ options: NormalizationOptions, cache: inout [Int: TextMatch?], index: Int,
-                           evidence: inout [Range<Int>], collectAll: Bool,
-                           first: (PreparedText) -> TextMatch?, all: (PreparedText) -> [TextMatch]) -> Bool {
-        let text = body(options)
-        if collectAll {
-            let found = all(text)
-            evidence += found.map(\.utf8Range)
-            return !found.isEmpty
-        }
-        let match: TextMatch?
-        if let cached = cache[index] {
-            match = cached
+    /// The matches of one list (set): its group's automaton runs once per text, then the
+    /// matches whose entry belongs to the set are kept.
+    private func setMatches(_ set: Int, name: Bool) -> [TextMatch] {
+        let group = ruleset.textSets.setGroups[set]
+        let matches: [TextMatch]
+        if let cached = name ? nameGroupMatches[group] : bodyGroupMatches[group] {
+            matches = cached
         } else {
-            match = first(text)
-            cache[index] = match
+            let matcher = ruleset.textSets.matchers[group]
+            matches = matcher.matches(in: name ? self.name(matcher.options) : body(matcher.options))
+            if name { nameGroupMatches[group] = matches } else { bodyGroupMatches[group] = matches }
         }
-        if let match { evidence.append(match.utf8Range) }
-        return match != nil
+        if matches.isEmpty { return [] }
+        let owners = ruleset.textSets.owners[group]
+        return matches.filter { owners[$0.entry].contains(Int32(set)) }
     }
 
     private func body(_ options: NormalizationOptions) -> PreparedText {
-        if let text = prepared[options] { return text }
+        if let text = prepared.first(where: { $0.options == options }) { return text }
         let text = PreparedText(input.body, options: options)
-        prepared[options] = text
+        prepared.append(text)
         return text
     }
 
     private func name(_ options: NormalizationOptions) -> PreparedText {
-        if let text = preparedName[options] { return text }
+        if let text = preparedName.first(where: { $0.options == options }) { return text }
         let text = PreparedText(input.authorName, options: options)
-        preparedName[options] = text
+        preparedName.append(text)
         return text
     }
 
-    private func regexMatches() -> Set<Int> {
+    /// Indices of the ruleset's regexes that match the body, ascending.
+    private func regexMatches() -> [Int] {
         if let matchingRegexes { return matchingRegexes }
-        let found = Set(ruleset.regexSet.matchingIndices(in: input.body))
+        let found = ruleset.regexSet.matchingIndices(in: input.body)
         matchingRegexes = found
         return found
     }
@@ -153,11 +149,11 @@ final class Evaluation {
         return found
     }
 
-    private func stats() -> TextStatistics {
-        if let statistics { return statistics }
-        let computed = TextStatistics(input.body)
-        statistics = computed
-        return computed
+    private func cached<T>(_ slot: inout T?, _ compute: () -> T) -> T {
+        if let value = slot { return value }
+        let value = compute()
+        slot = value
+        return value
     }
 
     func originalText(_ range: Range<Int>) -> String {

@@ -43,8 +43,8 @@ extension RulesetCompiler {
         var parts: [Condition] = []
         for (keyNode, value) in mapping {
             switch keyNode.string {
-            case "words": if let index = textMatcher(value, key: "words", kind: 0, options: options) { parts.append(.words(matcher: index)) }
-            case "phrases": if let index = textMatcher(value, key: "phrases", kind: 1, options: options) { parts.append(.phrases(matcher: index)) }
+            case "words": if let set = textSet(value, key: "words", kind: .words, options: options) { parts.append(.words(set: set)) }
+            case "phrases": if let set = textSet(value, key: "phrases", kind: .phrases, options: options) { parts.append(.phrases(set: set)) }
             case "regex": parts.append(.regex(patterns: bodyRegexes(value)))
             case "links": parts.append(.links(comparison(value, key: "links")))
             case "link-domains": parts.append(.linkDomains(DomainSet(entries(value, key: "link-domains").entries)))
@@ -108,8 +108,8 @@ extension RulesetCompiler {
         var parts: [Condition] = []
         for (keyNode, value) in mapping {
             switch keyNode.string {
-            case "words": if let index = textMatcher(value, key: "words", kind: 0, options: defaultOptions) { parts.append(.nameWords(matcher: index)) }
-            case "phrases": if let index = textMatcher(value, key: "phrases", kind: 1, options: defaultOptions) { parts.append(.namePhrases(matcher: index)) }
+            case "words": if let set = textSet(value, key: "words", kind: .words, options: defaultOptions) { parts.append(.nameWords(set: set)) }
+            case "phrases": if let set = textSet(value, key: "phrases", kind: .phrases, options: defaultOptions) { parts.append(.namePhrases(set: set)) }
             case "regex": parts.append(.nameRegex(regexList(value).compactMap { try? CompiledRegex($0.pattern) }))
             default: break
             }

@@ -2,30 +2,11 @@ import ParleyText
 import Yams
 
 extension RulesetCompiler {
-    /// The index of a word-list (kind 0) or phrase (kind 1) matcher for these entries and
-    /// options, shared by every rule that asks for the same.
-    mutating func textMatcher(_ node: Node, key: String, kind: Int, options: NormalizationOptions) -> Int? {
+    /// Registers a `words` or `phrases` list with these options; returns its set id.
+    mutating func textSet(_ node: Node, key: String, kind: TextSets.Kind, options: NormalizationOptions) -> Int? {
         let (entries, marks) = entries(node, key: key)
         guard !entries.isEmpty else { return nil }
-        let matcherKey = MatcherKey(kind: kind, entries: entries, options: options)
-        if let index = matcherIndex[matcherKey] { return index }
-        do {
-            let index: Int
-            if kind == 0 {
-                wordMatchers.append(try WordListMatcher(entries: entries, options: options))
-                index = wordMatchers.count - 1
-            } else {
-                phraseMatchers.append(try PhraseMatcher(entries: entries, options: options))
-                index = phraseMatchers.count - 1
-            }
-            matcherIndex[matcherKey] = index
-            return index
-        } catch let error as TextPatternError {
-            problem(at: marks[error.entry] ?? node.mark, "bad entry `\(error.entry)` in `\(key)`: \(error.message)")
-        } catch {
-            problem(at: node, "bad `\(key)`: \(error)")
-        }
-        return nil
+        return textSets.add(entries, kind: kind, options: options, marks: marks, origin: node.mark)
     }
 
     /// Patterns of a body `regex`, added to the ruleset's regex set; returns their indices.

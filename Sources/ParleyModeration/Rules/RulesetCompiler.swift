@@ -8,9 +8,7 @@ struct RulesetCompiler {
     var problems: [RuleProblem] = []
     var defaultOptions = NormalizationOptions()
     var lists: [String: ListSource] = [:]
-    var wordMatchers: [WordListMatcher] = []
-    var phraseMatchers: [PhraseMatcher] = []
-    var matcherIndex: [MatcherKey: Int] = [:]
+    var textSets = TextSets()
     var regexes: [CompiledRegex] = []
     var regexIndex: [String: Int] = [:]
     var requirements = Requirements()
@@ -18,12 +16,6 @@ struct RulesetCompiler {
     struct ListSource {
         var entries: [String]
         var marks: [String: Mark]
-    }
-
-    struct MatcherKey: Hashable {
-        var kind: Int
-        var entries: [String]
-        var options: NormalizationOptions
     }
 
     struct Requirements {
@@ -44,10 +36,15 @@ struct RulesetCompiler {
             throw InvalidRuleset([RuleProblem(line: 1, column: 1, "the ruleset must be a YAML mapping with `version` and `rules`")])
         }
         let rules = compiler.compileDocument(document, at: root.mark)
+        var textProblems: [RuleProblem] = []
+        let textSets = CompiledTextSets.compile(compiler.textSets) { mark, message in
+            textProblems.append(RuleProblem(line: mark?.line ?? 1, column: mark?.column ?? 1, message))
+        }
+        compiler.problems += textProblems
         if !compiler.problems.isEmpty { throw InvalidRuleset(compiler.problems) }
         return CompiledRuleset(
-            source: yaml, rules: rules, defaultOptions: compiler.defaultOptions, wordMatchers: compiler.wordMatchers,
-            phraseMatchers: compiler.phraseMatchers, regexSet: RegexSet(compiler.regexes),
+            source: yaml, rules: rules, defaultOptions: compiler.defaultOptions, textSets: textSets,
+            regexSet: RegexSet(compiler.regexes),
             factWindows: (compiler.requirements.authorWindows.sorted(), compiler.requirements.ipWindows.sorted(),
                           compiler.requirements.duplicateWindows.sorted()))
     }
