@@ -81,6 +81,26 @@ enum SampleCorpus {
         return entries
     }
 
+    /// 10,000 entries of 5–10 random letters (5% `x*`, 5% `*x`, 5% two words), the shape of
+    /// `parley bench rules`' list.
+    static func uniformWordList(seed: UInt64 = 3) -> [String] {
+        var random = Generator(state: seed)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func word(_ length: Int) -> String { String((0..<length).map { _ in random.pick(letters) }) }
+        var entries = Set<String>()
+        while entries.count < 10_000 {
+            var entry = word(5 + random.below(6))
+            switch random.below(20) {
+            case 0: entry += "*"
+            case 1: entry = "*" + entry
+            case 2: entry += " " + word(5)
+            default: break
+            }
+            entries.insert(entry)
+        }
+        return entries.sorted()
+    }
+
     static let phrases = [
         "double your bitcoin", "send 1 btc", "bit.ly", "t.me/", "cheap-pills.example", "free crypto",
         "click here", "work from home", "earn $500", "whatsapp me", "dm me on telegram", "casino bonus",
