@@ -109,6 +109,19 @@ import Testing
         #expect(strict.matches(in: PreparedText("idiot")).count == 1)
     }
 
+    @Test func separatorRunsAnywhereInTheText() {
+        #expect(PreparedText("x y z and a b c d").normalizedWords == "xyz and abcd")
+        #expect(PreparedText("a. b. c, d e f; g h").normalizedWords == "abc def g h")
+        #expect(PreparedText("d e f. g h").normalizedWords == "defgh")
+        #expect(PreparedText("I am a b c").normalizedWords == "i am abc")
+    }
+
+    @Test func veryLongWordsAreStillWholeWords() throws {
+        let long = String(repeating: "ab", count: 40_000)
+        #expect(try words(["idiot", "ab*"], in: "\(long) idiot") == [long, "idiot"])
+        #expect(try words(["*ba"], in: long + "a") == [long + "a"])
+    }
+
     @Test func normalizedWordsForFingerprints() {
         #expect(PreparedText("i d i o t!!").normalizedWords == "idiot")
         #expect(PreparedText("Hello,  WORLD... 1d10t $138").normalizedWords == "helo world idiot 138")
