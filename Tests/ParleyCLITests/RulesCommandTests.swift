@@ -44,7 +44,7 @@ import ParleyTestSupport
         let bad = try write("version: 1\nrules:\n  - name: x\n    when: {body: {words: \"@nope\"}}\n    action: shout\n", "bad.yaml", in: folder)
         outcome = try cli.run(["rules", "check", bad])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("4:25: unknown list reference `@nope`"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("4:26: unknown list reference `@nope`"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("5:13: unknown action `shout`"), "\(outcome.stderr)")
         #expect(try cli.run(["rules", "check", folder.appendingPathComponent("missing.yaml").path]).status == 1)
     }
