@@ -22,6 +22,13 @@ public struct Parley: AsyncParsableCommand {
             ReportCommand.self,
             VoteCommand.self,
             DemoCommand.self,
+            QueueCommand.self,
+            ApproveCommand.self,
+            RejectCommand.self,
+            SpamCommand.self,
+            RestoreCommand.self,
+            AuthorsCommand.self,
+            LogCommand.self,
             RulesCommand.self,
             BenchCommand.self,
         ]

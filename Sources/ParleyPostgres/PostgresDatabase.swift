@@ -23,6 +23,7 @@ public final class PostgresDatabase: Sendable {
     public var authors: PostgresAuthorRepository { PostgresAuthorRepository(database: self) }
     public var rulesets: PostgresRulesetRepository { PostgresRulesetRepository(database: self) }
     public var history: PostgresModerationHistory { PostgresModerationHistory(database: self) }
+    public var desk: PostgresDeskRepository { PostgresDeskRepository(database: self) }
 
     public func migrator(migrations: [Migration]) -> Migrator {
         Migrator(database: self, migrations: migrations)

@@ -44,6 +44,10 @@ struct CommandContext: Sendable {
         Discussion(articles: database.articles, comments: database.comments, moderation: ArticleModePolicy(), settings: settings)
     }
 
+    var desk: ModerationDesk {
+        ModerationDesk(repository: database.desk, settings: settings)
+    }
+
     /// For posting and editing: the ruleset in force decides.
     func moderatedDiscussion() async throws -> Discussion {
         let engine = try await RulesEngine.load(from: database.rulesets)

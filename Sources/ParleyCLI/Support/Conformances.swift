@@ -4,3 +4,4 @@ import ParleyCore
 extension ModerationMode: ExpressibleByArgument {}
 extension ThreadSort: ExpressibleByArgument {}
 extension ArticleStatus: ExpressibleByArgument {}
+extension TrustLevel: ExpressibleByArgument {}

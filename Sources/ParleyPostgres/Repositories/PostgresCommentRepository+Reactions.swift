@@ -29,7 +29,13 @@ extension PostgresCommentRepository {
             if inserted, open >= threshold, CommentState(rawValue: state)?.isVisible == true {
                 try connection.execute("""
                     WITH updated AS (
-                        UPDATE comments SET state = 'reported', version = version + 1 WHERE id = $1 RETURNING *
+                        UPDATE comments SET state = 'reported', version = version + 1, decided_at = now(),
+                               decided_by = 'reader reports', decided_kind = 'reader'
+                         WHERE id = $1 RETURNING *
+                    ), counted AS (
+                        -- An author's approved count is the number of their comments readers see.
+                        UPDATE authors SET approved_count = greatest(approved_count - 1, 0)
+                          FROM updated WHERE authors.id = updated.author_id
                     )
                     INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
                                                    from_state, to_state, reason, details)

@@ -84,9 +84,9 @@ public struct PostgresCommentRepository: CommentRepository {
             RETURNING au.id, au.name
         ), inserted AS (
             INSERT INTO comments (article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
-                                  moderation, decided_at, decided_by, created_at, body_fingerprint)
+                                  moderation, decided_at, decided_by, created_at, body_fingerprint, decided_kind)
             SELECT $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
-                   COALESCE($20::timestamptz, now()), $21
+                   COALESCE($20::timestamptz, now()), $21, $17
               FROM author
             RETURNING id, article_id, parent_id, root_id, depth, author_id, author_name, body, censored_body, state,
                       score, deleted, created_at, edited_at
@@ -151,7 +151,10 @@ public struct PostgresCommentRepository: CommentRepository {
                     SELECT article_id, id, body, state, $3 FROM previous
                 ), updated AS (
                     UPDATE comments c SET body = $4, censored_body = $5, state = $6, edited_at = now(),
-                           version = c.version + 1, moderation = $7::jsonb, decided_at = now(), decided_by = $8,
+                           version = c.version + 1, moderation = $7::jsonb,
+                           decided_at = CASE WHEN c.state IS DISTINCT FROM $6 THEN now() ELSE c.decided_at END,
+                           decided_by = CASE WHEN c.state IS DISTINCT FROM $6 THEN $8 ELSE c.decided_by END,
+                           decided_kind = CASE WHEN c.state IS DISTINCT FROM $6 THEN 'rules' ELSE c.decided_kind END,
                            body_fingerprint = COALESCE($12, c.body_fingerprint)
                       FROM previous WHERE c.id = previous.id
                     RETURNING c.*

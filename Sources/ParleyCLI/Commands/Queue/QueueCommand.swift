@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ParleyCore
+import ParleyPostgres
+
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "List what waits for a moderator, with every reason; `queue review` to work through it.",
+        subcommands: [QueueList.self, QueueReview.self],
+        defaultSubcommand: QueueList.self
+    )
+}
+
+struct QueueList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the queue: pending, flagged and reported comments (or the spam and rejected views).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var filterOptions: QueueFilterOptions
+    @Option(help: "At most this many comments.") var limit = 20
+    @Option(help: "Continue after this cursor (printed at the end of a page).") var cursor: String?
+
+    func run() async throws {
+        let filter = try filterOptions.filter()
+        let after = try cursor.map { try QueueCursor(token: $0) }
+        try await CommandContext.with(global, connections: 1) { context in
+            let page = try await context.desk.queue(filter, after: after, limit: limit)
+            if output.json {
+                try JSONOutput.print(QueueDocument(page))
+                return
+            }
+            if output.jsonl {
+                try JSONOutput.printList(page.items.map(QueueItemView.init), lines: true)
+                return
+            }
+            let terminal = Terminal.standardOutput
+            let renderer = QueueRenderer(width: terminal.width, style: Style(enabled: terminal.usesColor))
+            var text = ""
+            if page.items.isEmpty {
+                text = "Nothing in the \(filter.view == .all ? "queue" : filter.view.rawValue + " view") matches.\n"
+            }
+            for item in page.items {
+                text += renderer.render(item) + "\n"
+            }
+            let shown = page.items.count
+            text += renderer.style.dim("\(shown) of \(page.total) shown\(page.nextCursor.map { "; more: --cursor \($0.token)" } ?? "").") + "\n"
+            terminal.write(text)
+        }
+    }
+}
+
+/// `queue --json`: the items, the total and the cursor of the next page.
+struct QueueDocument: Encodable {
+    var items: [QueueItemView]
+    var total: Int
+    var nextCursor: String?
+
+    init(_ page: QueuePage) {
+        items = page.items.map(QueueItemView.init)
+        total = page.total
+        nextCursor = page.nextCursor?.token
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items, total
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(total, forKey: .total)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import ParleyCore
+
+public struct PostgresDeskRepository: DeskRepository {
+    let database: PostgresDatabase
+
+    /// Columns of a queue item (`comments c`, `articles a`, `authors au`, `comments p`).
+    static let itemColumns = """
+        \(Columns.comment), c.version, c.moderation::text, c.decided_by, c.decided_at,
+        \(Columns.article(counted: false)), \(Columns.author),
+        p.id, p.author_name, split_part(p.body, E'\\n', 1),
+        ARRAY(SELECT r.reason FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL ORDER BY r.id)
+        """
+
+    static let itemJoins = """
+        FROM comments c
+        JOIN articles a ON a.id = c.article_id
+        JOIN authors au ON au.id = c.author_id
+        LEFT JOIN comments p ON p.id = c.parent_id
+        """
+
+    /// The filter's conditions; parameters $1...$6 (see `filterParameters`).
+    static let filterConditions = """
+        c.state = ANY($1::text[])
+        AND ($2::text IS NULL OR a.key = $2::text)
+        AND ($3::text IS NULL OR au.name_key = $3::text)
+        AND ($4::text IS NULL OR c.moderation -> 'rules' @> jsonb_build_array(jsonb_build_object('name', $4::text)))
+        AND ($5::int IS NULL OR c.created_at < now() - $5::int * interval '1 second')
+        AND ($6::int IS NULL OR c.created_at > now() - $6::int * interval '1 second')
+        """
+
+    static func filterParameters(_ filter: QueueFilter) -> [(any PostgresBindable)?] {
+        [filter.view.states.map(\.rawValue), filter.articleKey, filter.authorName.map(TextRules.nameKey), filter.rule,
+         filter.olderThan, filter.newerThan]
+    }
+
+    static func decodeItem(_ row: Row) throws -> QueueItem {
+        var reader = row.reader()
+        let comment = try Columns.comment(&reader)
+        let version: Int = try reader.next()
+        let moderation: String = try reader.next()
+        let decidedBy: String? = try reader.optional()
+        let decidedAt: Date? = try reader.optional()
+        let article = try Columns.article(&reader)
+        let author = try Columns.author(&reader)
+        let parentID: Int64? = try reader.optional()
+        let parentAuthor: String? = try reader.optional()
+        let parentLine: String? = try reader.optional()
+        let reports: [String] = try reader.next()
+        return QueueItem(
+            comment: comment, version: version, article: article, author: author,
+            parent: parentID.map { ParentExcerpt(id: $0, authorName: parentAuthor ?? "", firstLine: parentLine ?? "") },
+            firedRules: DecisionRecord.firedRules(fromJSON: moderation), decidedBy: decidedBy, decidedAt: decidedAt,
+            openReports: reports)
+    }
+
+    public func queue(_ filter: QueueFilter, after cursor: QueueCursor?, limit: Int) async throws -> QueuePage {
+        let order = filter.newestFirst ? "c.created_at DESC, c.id DESC" : "c.created_at, c.id"
+        let after = cursor == nil
+            ? "$7::timestamptz IS NULL AND $8::int8 IS NULL"
+            : (filter.newestFirst ? "(c.created_at, c.id) < ($7::timestamptz, $8::int8)" : "(c.created_at, c.id) > ($7::timestamptz, $8::int8)")
+        let pageSQL = "SELECT \(Self.itemColumns) \(Self.itemJoins) WHERE \(Self.filterConditions) AND \(after) ORDER BY \(order) LIMIT $9::int"
+        let countSQL = "SELECT count(*) \(Self.itemJoins) WHERE \(Self.filterConditions)"
+        let parameters = Self.filterParameters(filter)
+        let pageParameters = parameters + [cursor?.createdAt, cursor?.id, limit + 1]
+        return try await database.run { connection in
+            let results = try connection.pipeline([(pageSQL, pageParameters), (countSQL, parameters)])
+            var items = try results[0].rows.map(Self.decodeItem)
+            let more = items.count > limit
+            if more { items.removeLast() }
+            let total: Int = try results[1].first?.decode(0) ?? 0
+            let next = more ? items.last.map { QueueCursor(createdAt: $0.comment.createdAt, id: $0.comment.id) } : nil
+            return QueuePage(items: items, total: total, nextCursor: next)
+        }
+    }
+
+    public func count(_ filter: QueueFilter) async throws -> Int {
+        let parameters = Self.filterParameters(filter)
+        return try await database.run { connection in
+            try connection.query("SELECT count(*) \(Self.itemJoins) WHERE \(Self.filterConditions)", parameters).first?.decode(0) ?? 0
+        }
+    }
+
+    public func item(id: Int64) async throws -> QueueItem? {
+        try await database.run { connection in
+            try connection.query("SELECT \(Self.itemColumns) \(Self.itemJoins) WHERE c.id = $1", [id]).first.map(Self.decodeItem)
+        }
+    }
+}
+
+extension DecisionRecord {
+    /// The fired rules kept in a comment's `moderation` JSON.
+    static func firedRules(fromJSON json: String) -> [FiredRule] {
+        struct Stored: Decodable { var rules: [FiredRule]? }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return (try? decoder.decode(Stored.self, from: Data(json.utf8)).rules) ?? []
+    }
+}
