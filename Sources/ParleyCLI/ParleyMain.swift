@@ -7,6 +7,15 @@ import ParleyCore
 /// 1 refused request, 2 usage, 3 database unreachable.
 public enum ParleyMain {
     public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
+        let started = ContinuousClock.now
+        defer {
+            // For benchmarks: how long the command took once the process was up.
+            if ProcessInfo.processInfo.environment["PARLEY_TIMING"] != nil {
+                let elapsed = ContinuousClock.now - started
+                let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                Terminal.standardError.writeLine(String(format: "parley: command took %.2f ms", milliseconds))
+            }
+        }
         do {
             var command = try Parley.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

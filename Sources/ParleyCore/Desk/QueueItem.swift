@@ -43,13 +43,16 @@ public struct ParentExcerpt: Sendable, Equatable {
 
 public struct QueuePage: Sendable, Equatable {
     public var items: [QueueItem]
-    /// How many comments match the filter in all.
+    /// How many comments match the filter in all, counted up to a cap (see `totalIsCapped`).
     public var total: Int
+    /// The count stopped at its cap: there are `total` or more.
+    public var totalIsCapped: Bool
     public var nextCursor: QueueCursor?
 
-    public init(items: [QueueItem], total: Int, nextCursor: QueueCursor?) {
+    public init(items: [QueueItem], total: Int, totalIsCapped: Bool = false, nextCursor: QueueCursor?) {
         self.items = items
         self.total = total
+        self.totalIsCapped = totalIsCapped
         self.nextCursor = nextCursor
     }
 }

@@ -82,6 +82,35 @@ public struct BenchmarkSeeder: Sendable {
         return try await database.articles.find(key: key) ?? article
     }
 
+    /// `count` comments waiting in the queue (state pending, held by a rule with a recorded
+    /// match), spread over `articles` articles, all posted within the last day.
+    public func seedQueue(count: Int, articles: Int, authors: [Int64]) async throws {
+        var articleIDs: [Int64] = []
+        for index in 0..<articles {
+            articleIDs.append(try await database.articles.create(NewArticle(key: "queue-\(index)", title: "Queue article \(index)")).id)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let moderation = #"{"action": "hold", "decided_by": "ruleset v1", "reason": "Possible personal attack", "rules": [{"action": "hold", "match": "idiot", "name": "insults", "reason": "Possible personal attack", "span": [0, 5]}]}"#
+        let start = Date().addingTimeInterval(-86_000)
+        var done = 0
+        while done < count {
+            let size = min(5000, count - done)
+            let bodies = (0..<size).map { _ in "idiot " + SampleText.comment(length: Int.random(in: 100...600), using: &generator) }
+            let times = (0..<size).map { start.addingTimeInterval(Double(done + $0) * 86_000 / Double(count)) }
+            let articleColumn = (0..<size).map { _ in articleIDs.randomElement(using: &generator)! }
+            let authorColumn = (0..<size).map { _ in authors.randomElement(using: &generator)! }
+            try await database.run { connection in
+                try connection.execute("""
+                    INSERT INTO comments (article_id, author_id, author_name, body, state, created_at, moderation, decided_by, decided_kind)
+                    SELECT article, author, 'reader-' || author, body, 'pending', at, $5::jsonb, 'ruleset v1', 'rules'
+                      FROM unnest($1::int8[], $2::int8[], $3::text[], $4::timestamptz[]) AS t(article, author, body, at)
+                    """, [articleColumn, authorColumn, bodies, times, moderation])
+            }
+            done += size
+        }
+        try await database.run { connection in try connection.execute("ANALYZE") }
+    }
+
     struct Batch {
         var ids: [Int64] = []
         var parents: [String] = []

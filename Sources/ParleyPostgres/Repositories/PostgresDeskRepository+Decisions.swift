@@ -30,11 +30,9 @@ extension PostgresDeskRepository {
                 let order = filter.newestFirst ? "c.created_at DESC, c.id DESC" : "c.created_at, c.id"
                 candidates = try connection.query("""
                     SELECT \(Self.candidateColumns) FROM comments c
-                      JOIN articles a ON a.id = c.article_id
-                      JOIN authors au ON au.id = c.author_id
                      WHERE \(Self.filterConditions)
                      ORDER BY \(order) LIMIT $7::int
-                       FOR UPDATE OF c SKIP LOCKED
+                       FOR UPDATE SKIP LOCKED
                     """, Self.filterParameters(filter) + [limit]).rows.map(Self.decodeCandidate)
             }
             var chosen: [(id: Int64, from: CommentState)] = []

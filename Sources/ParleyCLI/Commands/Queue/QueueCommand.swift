@@ -46,7 +46,7 @@ struct QueueList: AsyncParsableCommand {
                 text += renderer.render(item) + "\n"
             }
             let shown = page.items.count
-            text += renderer.style.dim("\(shown) of \(page.total) shown\(page.nextCursor.map { "; more: --cursor \($0.token)" } ?? "").") + "\n"
+            text += renderer.style.dim("\(shown) of \(page.total)\(page.totalIsCapped ? "+" : "") shown\(page.nextCursor.map { "; more: --cursor \($0.token)" } ?? "").") + "\n"
             terminal.write(text)
         }
     }
@@ -56,16 +56,19 @@ struct QueueList: AsyncParsableCommand {
 struct QueueDocument: Encodable {
     var items: [QueueItemView]
     var total: Int
+    var totalIsCapped: Bool
     var nextCursor: String?
 
     init(_ page: QueuePage) {
         items = page.items.map(QueueItemView.init)
         total = page.total
+        totalIsCapped = page.totalIsCapped
         nextCursor = page.nextCursor?.token
     }
 
     enum CodingKeys: String, CodingKey {
         case items, total
+        case totalIsCapped = "total_is_capped"
         case nextCursor = "next_cursor"
     }
 
@@ -73,6 +76,7 @@ struct QueueDocument: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)
         try container.encode(total, forKey: .total)
+        try container.encode(totalIsCapped, forKey: .totalIsCapped)
         try container.encode(nextCursor, forKey: .nextCursor)
     }
 }
