@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // The C library boundary: Debian's libpq, found through pkg-config.
@@ -45,6 +48,9 @@ let package = Package(
             name: "ParleyText",
             swiftSettings: swiftSettings
         ),
+
+        // Safe rendering of comment bodies: a Markdown subset to HTML that can never run code.
+        .target(name: "ParleyRender", swiftSettings: swiftSettings),
 
         // RE2 (Debian's libre2-dev) behind a small C interface: linear-time regular expressions.
         .target(
@@ -81,6 +87,23 @@ let package = Package(
             plugins: ["EmbedMigrationsPlugin"]
         ),
 
+        // The HTTP API of API.md over Hummingbird 2: a thin layer over the core and storage.
+        .target(
+            name: "ParleyHTTP",
+            dependencies: [
+                "ParleyCore",
+                "ParleyRender",
+                "ParleyModeration",
+                "ParleyPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The `parley` command line, as a library so tests can drive it in-process.
         .target(
             name: "ParleyCLI",
@@ -88,7 +111,11 @@ let package = Package(
                 "ParleyCore",
                 "ParleyModeration",
                 "ParleyPostgres",
+                "ParleyHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -125,6 +152,7 @@ let package = Package(
             dependencies: ["ParleyText"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ParleyRenderTests", dependencies: ["ParleyRender"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ParleyModerationTests",
             dependencies: ["ParleyCore", "ParleyModeration", "ParleyText", "ParleyPostgres", "ParleyTestSupport"],
@@ -133,6 +161,14 @@ let package = Package(
         .testTarget(
             name: "ParleyPostgresTests",
             dependencies: ["ParleyCore", "ParleyPostgres", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyHTTPTests",
+            dependencies: [
+                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -30,6 +30,8 @@ public struct Parley: AsyncParsableCommand {
             AuthorsCommand.self,
             LogCommand.self,
             RulesCommand.self,
+            ServeCommand.self,
+            TokensCommand.self,
             BenchCommand.self,
         ]
     )

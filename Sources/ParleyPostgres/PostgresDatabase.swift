@@ -24,6 +24,8 @@ public final class PostgresDatabase: Sendable {
     public var rulesets: PostgresRulesetRepository { PostgresRulesetRepository(database: self) }
     public var history: PostgresModerationHistory { PostgresModerationHistory(database: self) }
     public var desk: PostgresDeskRepository { PostgresDeskRepository(database: self) }
+    public var tokens: PostgresTokenRepository { PostgresTokenRepository(database: self) }
+    public var idempotency: PostgresIdempotencyRepository { PostgresIdempotencyRepository(database: self) }
 
     public func migrator(migrations: [Migration]) -> Migrator {
         Migrator(database: self, migrations: migrations)

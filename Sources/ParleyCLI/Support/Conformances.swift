@@ -5,3 +5,4 @@ extension ModerationMode: ExpressibleByArgument {}
 extension ThreadSort: ExpressibleByArgument {}
 extension ArticleStatus: ExpressibleByArgument {}
 extension TrustLevel: ExpressibleByArgument {}
+extension TokenRole: ExpressibleByArgument {}

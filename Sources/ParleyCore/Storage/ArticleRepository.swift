@@ -7,4 +7,7 @@ public protocol ArticleRepository: Sendable {
     func list(tag: String?, status: ArticleStatus?, limit: Int) async throws -> [Article]
     /// Refuses an unknown key (`article_not_found`).
     func update(key: String, changes: ArticleChanges, actor: Actor) async throws -> Article
+    /// Visible comments per article key; unknown keys are left out.
+    func visibleCounts(keys: [String]) async throws -> [String: Int]
+    func key(id: Int64) async throws -> String?
 }

@@ -89,6 +89,25 @@ public struct PostgresArticleRepository: ArticleRepository {
         }
     }
 
+    public func visibleCounts(keys: [String]) async throws -> [String: Int] {
+        try await database.run { connection in
+            var counts: [String: Int] = [:]
+            for row in try connection.query("""
+                SELECT a.key, (SELECT COALESCE(sum(ac.visible), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id)
+                  FROM articles a WHERE a.key = ANY($1::text[])
+                """, [keys]).rows {
+                counts[try row.decode(0, as: String.self)] = try row.decode(1, as: Int.self)
+            }
+            return counts
+        }
+    }
+
+    public func key(id: Int64) async throws -> String? {
+        try await database.run { connection in
+            try connection.query("SELECT key FROM articles WHERE id = $1", [id]).first?.decode(0, as: String.self)
+        }
+    }
+
     static func normalizedTags(_ tags: [String]) throws -> [String] {
         var seen = Set<String>()
         return try tags.map(TextRules.tag).filter { seen.insert($0).inserted }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import ParleyCore
+import ParleyHTTP
+import ParleyModeration
+import ParleyPostgres
+import Prometheus
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API (API.md) until SIGTERM or Ctrl-C; in-flight requests finish first.",
+        discussion: """
+            Settings come from flags, else PARLEY_* environment variables, else --config FILE (JSON with the keys \
+            host, port, body_limit, cors_origins, edit_window, writes_per_minute_per_ip, reads_per_minute_per_ip, \
+            comments_per_minute_per_author, trust_forwarded_for, cache_seconds, database_connections), else defaults.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port (default 8080).") var port: Int?
+    @Option(help: "A JSON configuration file.") var config: String?
+    @Option(name: .customLong("cors-origin"), help: "A site origin allowed to call the API from a browser (repeatable).") var corsOrigins: [String] = []
+    @Option(name: .customLong("body-limit"), help: "Largest request body in bytes (default 65536).") var bodyLimit: Int?
+    @Option(name: .customLong("edit-window"), help: "Seconds during which an author may edit or delete (default 900).") var editWindow: Int?
+    @Option(name: .customLong("writes-per-minute"), help: "Writes per address per minute; 0 turns it off (default 30).") var writesPerMinute: Int?
+    @Option(name: .customLong("reads-per-minute"), help: "Reads per address per minute; 0 turns it off (default 1200).") var readsPerMinute: Int?
+    @Option(name: .customLong("comments-per-minute"), help: "Comments per author per minute; 0 turns it off (default 10).") var commentsPerMinute: Int?
+    @Flag(name: .customLong("trust-forwarded-for"), help: "Take client addresses from X-Forwarded-For (behind a proxy).") var trustForwardedFor = false
+    @Option(name: .customLong("cache-seconds"), help: "Seconds a rendered thread or count may be served from memory (default 1; 0 turns it off).") var cacheSeconds: Double?
+    @Option(name: .customLong("db-connections"), help: "Database connections (default 16).") var databaseConnections: Int?
+
+    func configuration() throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        if let config {
+            do { configuration = try ServerConfiguration.load(file: config) } catch { throw ParleyError.invalid("\(error)", code: "invalid_config") }
+        }
+        configuration.apply(environment: ProcessInfo.processInfo.environment)
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if !corsOrigins.isEmpty { configuration.corsOrigins = corsOrigins }
+        if let bodyLimit { configuration.bodyLimit = bodyLimit }
+        if let editWindow { configuration.editWindow = editWindow }
+        if let writesPerMinute { configuration.writesPerMinutePerIP = writesPerMinute }
+        if let readsPerMinute { configuration.readsPerMinutePerIP = readsPerMinute }
+        if let commentsPerMinute { configuration.commentsPerMinutePerAuthor = commentsPerMinute }
+        if trustForwardedFor { configuration.trustForwardedFor = true }
+        if let cacheSeconds { configuration.cacheSeconds = cacheSeconds }
+        if let databaseConnections { configuration.databaseConnections = databaseConnections }
+        guard (1...65_535).contains(configuration.port), configuration.bodyLimit > 0, configuration.databaseConnections > 0 else {
+            throw ParleyError.invalid("The port, body limit and connection count must be positive (port up to 65535).", code: "invalid_config")
+        }
+        return configuration
+    }
+
+    func run() async throws {
+        let configuration = try configuration()
+        var serverLogger = Logger(label: "parley.http")
+        serverLogger.logLevel = ProcessInfo.processInfo.environment["PARLEY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = serverLogger
+        let metrics = ParleyMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+
+        let base = CommandContext.make(global, connections: configuration.databaseConnections)
+        let database = base.database
+        let engine: RulesEngine
+        do {
+            engine = try await RulesEngine.load(from: database.rulesets)
+        } catch let error as ParleyError where error.kind == .unavailable {
+            logger.warning("database unavailable at start; serving 503 until it returns", metadata: ["error": "\(error.message)"])
+            engine = RulesEngine(ruleset: DefaultRuleset.compiled, version: nil)
+        }
+        let services = ParleyServices(configuration: configuration, database: database, engine: engine, settings: base.settings,
+                                      metrics: metrics, logger: logger, render: CommentHTML.render)
+        let listener = NotificationListener(
+            conninfo: database.location.conninfo, channel: PostgresRulesetRepository.channel, logger: logger,
+            onConnect: { Task { try? await engine.refresh(from: database.rulesets) } },
+            onNotification: { _ in
+                Task {
+                    if (try? await engine.refresh(from: database.rulesets)) == true {
+                        logger.notice("ruleset reloaded", metadata: ["ruleset": "\(engine.active.label)"])
+                    }
+                }
+            })
+        listener.start()
+        logger.notice("parley serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)",
+                                                   "database": "\(database.location.displayName)", "ruleset": "\(engine.active.label)"])
+        let app = buildApplication(services: services, logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            listener.stop()
+            await database.shutdown()
+            throw ParleyError.invalid("The server stopped: \(error)", code: "server_failed")
+        }
+        listener.stop()
+        await database.shutdown()
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import Logging
+import ParleyCore
+import ParleyPostgres
+
+/// The router with every route of API.md, its middleware, and nothing else: tests run it
+/// in-process, `parley serve` runs it on a socket.
+public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext> {
+    let router = Router(context: ParleyRequestContext.self)
+    router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: CORSAllowListMiddleware(origins: Set(services.configuration.corsOrigins)))
+
+    let operations = OperationsRoutes(services: services)
+    router.get("/healthz", use: operations.health)
+    router.get("/readyz", use: operations.ready)
+    router.get("/metrics", use: operations.metrics)
+    router.get("/openapi.json", use: operations.openAPI)
+
+    let api = router.group("/api").add(middleware: RateLimitMiddleware(services: services))
+    let reads = ReaderReads(services: services)
+    let writes = ReaderWrites(services: services)
+    api.get("/articles/{key}/comments", use: reads.thread)
+    api.post("/articles/{key}/comments", use: writes.post)
+    api.patch("/comments/{id}", use: writes.edit)
+    api.delete("/comments/{id}", use: writes.delete)
+    api.post("/comments/{id}/reports", use: writes.report)
+    api.post("/comments/{id}/votes", use: writes.vote)
+    api.get("/counts", use: reads.counts)
+
+    let moderation = ModeratorRoutes(services: services)
+    let moderators = api.group("/admin").add(middleware: TokenAuthMiddleware(services: services, role: .moderator))
+    moderators.get("/queue", use: moderation.queue)
+    moderators.post("/comments/{id}/decision", use: moderation.decide)
+    moderators.post("/authors/{name}/ban", use: moderation.ban)
+    moderators.delete("/authors/{name}/ban", use: moderation.unban)
+    moderators.get("/log", use: moderation.log)
+    moderators.get("/rules", use: moderation.rules)
+    let admins = api.group("/admin").add(middleware: TokenAuthMiddleware(services: services, role: .admin))
+    admins.put("/rules", use: moderation.putRules)
+    return router
+}
+
+/// The application `parley serve` runs: the router on a socket, graceful shutdown on SIGTERM.
+public func buildApplication(services: ParleyServices, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services: services),
+        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "parley"),
+        logger: logger)
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Metrics
+import ParleyCore
+import ParleyModeration
+import ParleyPostgres
+import Prometheus
+
+/// parley's own metrics, in the registry `/metrics` prints (HTTP request counts and latency
+/// histograms come from Hummingbird's MetricsMiddleware through swift-metrics into the same
+/// registry, once `parley serve` bootstraps it).
+public final class ParleyMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let queueDepth: Prometheus.Gauge
+    private let poolOpen: Prometheus.Gauge
+    private let poolIdle: Prometheus.Gauge
+    private let poolWaiting: Prometheus.Gauge
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        queueDepth = registry.makeGauge(name: "parley_queue_depth", labels: [], help: "Comments waiting for a moderator")
+        poolOpen = registry.makeGauge(name: "parley_db_pool_open", labels: [], help: "Open database connections")
+        poolIdle = registry.makeGauge(name: "parley_db_pool_idle", labels: [], help: "Idle database connections")
+        poolWaiting = registry.makeGauge(name: "parley_db_pool_waiting", labels: [], help: "Requests waiting for a database connection")
+    }
+
+    /// Counts a moderation decision, once per action and once per rule that fired.
+    public func record(_ decision: ModerationDecision) {
+        registry.makeCounter(name: "parley_moderation_decisions_total", labels: [("action", decision.action.rawValue)],
+                             help: "Moderation decisions by action").increment()
+        for rule in decision.firedRules {
+            registry.makeCounter(name: "parley_moderation_rules_fired_total", labels: [("rule", rule.name), ("action", rule.action.rawValue)],
+                                 help: "Rules that fired, by rule and action").increment()
+        }
+    }
+
+    func update(queueDepth depth: Int, pool: (open: Int, idle: Int, waiting: Int)) {
+        queueDepth.set(Double(depth))
+        poolOpen.set(Double(pool.open))
+        poolIdle.set(Double(pool.idle))
+        poolWaiting.set(Double(pool.waiting))
+    }
+
+    /// Prometheus text format.
+    public func text() -> String {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import ParleyCore
+import ParleyModeration
+import ParleyPostgres
+
+/// What the routes share: storage, the rules engine, the discussion and the desk, caches,
+/// limits and metrics. Built once per server.
+public final class ParleyServices: Sendable {
+    public let configuration: ServerConfiguration
+    public let database: PostgresDatabase
+    public let engine: RulesEngine
+    public let discussion: Discussion
+    public let desk: ModerationDesk
+    public let settings: DiscussionSettings
+    public let metrics: ParleyMetrics
+    let threadCache: ResponseCache
+    let countCache: CountCache
+    let limiter: RateLimiter
+    let logger: Logger
+    let render: @Sendable (String) -> String
+
+    public init(configuration: ServerConfiguration, database: PostgresDatabase, engine: RulesEngine,
+                settings: DiscussionSettings = DiscussionSettings(), metrics: ParleyMetrics = ParleyMetrics(), logger: Logger,
+                render: @escaping @Sendable (String) -> String = CommentHTML.render) {
+        self.configuration = configuration
+        self.database = database
+        self.engine = engine
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+        self.render = render
+        discussion = Discussion(articles: database.articles, comments: database.comments, moderation: engine, settings: settings)
+        desk = ModerationDesk(repository: database.desk, settings: settings)
+        threadCache = ResponseCache(lifetime: configuration.cacheSeconds)
+        countCache = CountCache(lifetime: configuration.cacheSeconds)
+        limiter = RateLimiter()
+    }
+
+    /// Forgets cached reads of an article after a write to it (in this process).
+    func invalidate(articleKey: String) {
+        threadCache.invalidate(prefix: articleKey + "\u{1F}")
+        countCache.invalidate(articleKey)
+    }
+}
+
+/// The fallback rendering: escaped text, paragraphs and line breaks.
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    @Sendable public static func paragraphs(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").map { "<p>" + escape($0).replacingOccurrences(of: "\n", with: "<br>") + "</p>" }.joined()
+    }
+}

@@ -1,0 +1,363 @@
+import Foundation
+/// The OpenAPI 3.1 description of the API, served at /openapi.json. A test checks that every
+/// route the router serves is here and every path here is served, and validates responses
+/// against these schemas.
+enum OpenAPIDocument {
+    static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "parley",
+        "version": "1.0.0",
+        "description": "Comments and their moderation for a news site. Errors are {\"error\": {\"code\", \"message\", \"details\"}}. Times are RFC 3339 in UTC."
+      },
+      "paths": {
+        "/healthz": {
+          "get": {"summary": "The process is up.", "responses": {"200": {"description": "Up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}
+        },
+        "/readyz": {
+          "get": {"summary": "The database is reachable and migrated.", "responses": {
+            "200": {"description": "Ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}},
+            "503": {"$ref": "#/components/responses/Unavailable"}}}
+        },
+        "/metrics": {
+          "get": {"summary": "Prometheus metrics.", "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
+        },
+        "/openapi.json": {
+          "get": {"summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+        },
+        "/api/articles/{key}/comments": {
+          "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
+          "get": {
+            "summary": "A page of top-level comments, each with its whole reply tree.",
+            "parameters": [
+              {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["oldest", "newest", "top"], "default": "oldest"}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+              {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+              {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "200": {"description": "The page", "headers": {"ETag": {"schema": {"type": "string"}}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ThreadPage"}}}},
+              "304": {"description": "Not modified since the ETag"},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          },
+          "post": {
+            "summary": "Post a comment; it is moderated at once.",
+            "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 200}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewComment"}}}},
+            "responses": {
+              "201": {"description": "Stored (published, or pending for a moderator)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Posted"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"$ref": "#/components/responses/Conflict"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "422": {"$ref": "#/components/responses/Rejected"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/comments/{id}": {
+          "parameters": [{"$ref": "#/components/parameters/CommentID"}, {"$ref": "#/components/parameters/EditToken"}],
+          "patch": {
+            "summary": "Edit a comment within the edit window; moderated again.",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edit"}}}},
+            "responses": {
+              "200": {"description": "Edited", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edited"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"$ref": "#/components/responses/Conflict"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          },
+          "delete": {
+            "summary": "Delete a comment within the edit window (a tombstone while it has replies).",
+            "responses": {
+              "204": {"description": "Deleted"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"$ref": "#/components/responses/Conflict"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/comments/{id}/reports": {
+          "parameters": [{"$ref": "#/components/parameters/CommentID"}],
+          "post": {
+            "summary": "Report a comment to the moderators.",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
+            "responses": {
+              "202": {"description": "Received", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/comments/{id}/votes": {
+          "parameters": [{"$ref": "#/components/parameters/CommentID"}],
+          "post": {
+            "summary": "Vote; one vote per voter, a new vote replaces the old.",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vote"}}}},
+            "responses": {
+              "200": {"description": "The new score", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Score"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/counts": {
+          "get": {
+            "summary": "Visible comments per article.",
+            "parameters": [{"name": "articles", "in": "query", "required": true, "description": "Comma-separated article keys (1 to 100)", "schema": {"type": "string"}}],
+            "responses": {
+              "200": {"description": "Counts by key", "content": {"application/json": {"schema": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/admin/queue": {
+          "get": {
+            "summary": "What waits for a moderator, with every reason.",
+            "security": [{"bearer": []}],
+            "parameters": [
+              {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["pending", "flagged", "reported", "all", "spam", "rejected"], "default": "all"}},
+              {"name": "article", "in": "query", "schema": {"type": "string"}},
+              {"name": "author", "in": "query", "schema": {"type": "string"}},
+              {"name": "rule", "in": "query", "schema": {"type": "string"}},
+              {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["oldest", "newest"]}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+              {"name": "cursor", "in": "query", "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "200": {"description": "A page of the queue", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QueuePage"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/admin/comments/{id}/decision": {
+          "parameters": [{"$ref": "#/components/parameters/CommentID"}],
+          "post": {
+            "summary": "Approve, reject, mark as spam or restore a comment.",
+            "security": [{"bearer": []}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DecisionInput"}}}},
+            "responses": {
+              "200": {"description": "Decided", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Decided"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"$ref": "#/components/responses/Conflict"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/admin/authors/{name}/ban": {
+          "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "post": {
+            "summary": "Ban an author (for a duration, or for good).",
+            "security": [{"bearer": []}],
+            "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BanInput"}}}},
+            "responses": {
+              "200": {"description": "Banned", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ban"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          },
+          "delete": {
+            "summary": "Lift a ban.",
+            "security": [{"bearer": []}],
+            "responses": {
+              "200": {"description": "Unbanned", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ban"}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/admin/log": {
+          "get": {
+            "summary": "The audit log, newest first.",
+            "security": [{"bearer": []}],
+            "parameters": [
+              {"name": "since", "in": "query", "schema": {"type": "string", "examples": ["24h"]}},
+              {"name": "article", "in": "query", "schema": {"type": "string"}},
+              {"name": "comment", "in": "query", "schema": {"type": "integer"}},
+              {"name": "moderator", "in": "query", "schema": {"type": "string"}},
+              {"name": "kind", "in": "query", "schema": {"type": "string"}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
+            ],
+            "responses": {
+              "200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Log"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/admin/rules": {
+          "get": {
+            "summary": "The ruleset in force.",
+            "security": [{"bearer": []}],
+            "responses": {
+              "200": {"description": "The ruleset", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Rules"}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          },
+          "put": {
+            "summary": "Apply a new ruleset version (RULES.md YAML; admin role).",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "allow_empty", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}}],
+            "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string"}}}},
+            "responses": {
+              "200": {"description": "Applied", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Rules"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        }
+      },
+      "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "parameters": {
+          "ArticleKey": {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}},
+          "CommentID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+          "EditToken": {"name": "X-Edit-Token", "in": "header", "required": true, "schema": {"type": "string"}}
+        },
+        "responses": {
+          "BadRequest": {"description": "Malformed request", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Unauthorized": {"description": "No or bad token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Forbidden": {"description": "Not allowed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "NotFound": {"description": "Unknown article or comment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Conflict": {"description": "Closed article, edit window over, decided by someone else", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "TooLarge": {"description": "Body too large", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "UnsupportedMediaType": {"description": "Not JSON (or not YAML for rules)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Rejected": {"description": "Refused by moderation (code rejected, with the rule's reason)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "RateLimited": {"description": "Too many requests", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Unavailable": {"description": "Database unavailable", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        },
+        "schemas": {
+          "Error": {"type": "object", "required": ["error"], "additionalProperties": false, "properties": {
+            "error": {"type": "object", "required": ["code", "message", "details"], "additionalProperties": false, "properties": {
+              "code": {"type": "string"}, "message": {"type": "string"}, "details": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
+          "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+          "Readiness": {"type": "object", "required": ["status", "migrations", "ruleset"], "properties": {
+            "status": {"type": "string"}, "migrations": {"type": "integer"}, "ruleset": {"type": "string"}}},
+          "Article": {"type": "object", "required": ["key", "title", "url", "status", "comment_count"], "properties": {
+            "key": {"type": "string"}, "title": {"type": "string"}, "url": {"type": ["string", "null"]},
+            "status": {"type": "string", "enum": ["open", "closed"]}, "comment_count": {"type": "integer", "minimum": 0}}},
+          "Comment": {"type": "object", "required": ["id", "parent_id", "author", "body", "html", "created_at", "edited_at", "score", "deleted", "replies"],
+            "properties": {
+              "id": {"type": "integer"}, "parent_id": {"type": ["integer", "null"]},
+              "author": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}]},
+              "body": {"type": ["string", "null"]}, "html": {"type": ["string", "null"]},
+              "created_at": {"type": "string", "format": "date-time"}, "edited_at": {"type": ["string", "null"], "format": "date-time"},
+              "score": {"type": "integer"}, "deleted": {"type": "boolean"},
+              "replies": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}}}},
+          "ThreadPage": {"type": "object", "required": ["article", "comments", "next_cursor"], "properties": {
+            "article": {"$ref": "#/components/schemas/Article"},
+            "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
+            "next_cursor": {"type": ["string", "null"]}}},
+          "NewComment": {"type": "object", "required": ["author", "body"], "properties": {
+            "parent_id": {"type": ["integer", "null"]},
+            "author": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "email": {"type": "string"}}},
+            "body": {"type": "string"}}},
+          "Posted": {"type": "object", "required": ["comment", "state", "edit_token"], "properties": {
+            "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]},
+            "edit_token": {"type": "string"}}},
+          "Edit": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
+          "Edited": {"type": "object", "required": ["comment", "state"], "properties": {
+            "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]}}},
+          "Report": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}, "reporter": {"type": "string"}}},
+          "Vote": {"type": "object", "required": ["value", "voter"], "properties": {"value": {"type": "integer", "enum": [1, -1]}, "voter": {"type": "string"}}},
+          "Score": {"type": "object", "required": ["id", "score"], "properties": {"id": {"type": "integer"}, "score": {"type": "integer"}}},
+          "QueuePage": {"type": "object", "required": ["items", "total", "total_is_capped", "next_cursor"], "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/QueueItem"}},
+            "total": {"type": "integer"}, "total_is_capped": {"type": "boolean"}, "next_cursor": {"type": ["string", "null"]}}},
+          "QueueItem": {"type": "object", "required": ["comment", "article", "author", "rules", "reports"], "properties": {
+            "comment": {"type": "object", "required": ["id", "state", "deleted", "body", "created_at", "version"], "properties": {
+              "id": {"type": "integer"}, "parent_id": {"type": "integer"}, "state": {"type": "string"}, "deleted": {"type": "boolean"},
+              "body": {"type": "string"}, "created_at": {"type": "string"}, "edited_at": {"type": "string"}, "version": {"type": "integer"},
+              "decided_by": {"type": "string"}, "decided_at": {"type": "string"}}},
+            "article": {"type": "object", "required": ["key", "title", "status", "mode"], "properties": {
+              "key": {"type": "string"}, "title": {"type": "string"}, "url": {"type": "string"}, "status": {"type": "string"}, "mode": {"type": "string"}}},
+            "parent": {"type": "object", "required": ["id", "author", "excerpt"], "properties": {
+              "id": {"type": "integer"}, "author": {"type": "string"}, "excerpt": {"type": "string"}}},
+            "author": {"type": "object", "required": ["name", "trust", "approved_comments", "rejected_comments", "spam_comments"], "properties": {
+              "name": {"type": "string"}, "trust": {"type": "string", "enum": ["new", "regular", "trusted"]},
+              "approved_comments": {"type": "integer"}, "rejected_comments": {"type": "integer"}, "spam_comments": {"type": "integer"},
+              "banned_until": {"type": "string"}, "ban_reason": {"type": "string"}}},
+            "rules": {"type": "array", "items": {"type": "object", "required": ["name", "action"], "properties": {
+              "name": {"type": "string"}, "action": {"type": "string"}, "reason": {"type": "string"}, "match": {"type": "string"},
+              "span": {"type": "array", "items": {"type": "integer"}}}}},
+            "reports": {"type": "array", "items": {"type": "string"}}}},
+          "DecisionInput": {"type": "object", "required": ["action"], "properties": {
+            "action": {"type": "string", "enum": ["approve", "reject", "spam", "restore"]}, "reason": {"type": "string"},
+            "version": {"type": "integer", "description": "The comment version the moderator saw; a changed comment is refused (409)"}}},
+          "Decided": {"type": "object", "required": ["id", "from", "to", "promoted"], "properties": {
+            "id": {"type": "integer"}, "from": {"type": "string"}, "to": {"type": "string"}, "promoted": {"type": "array", "items": {"type": "string"}}}},
+          "BanInput": {"type": "object", "properties": {"duration": {"type": "string", "examples": ["7d"]}, "reason": {"type": "string"}, "purge": {"type": "boolean"}}},
+          "Ban": {"type": "object", "required": ["author", "banned_until"], "properties": {
+            "author": {"type": "string"}, "banned_until": {"type": ["string", "null"]}, "purged": {"type": "integer"}}},
+          "Log": {"type": "object", "required": ["entries"], "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/LogEntry"}}}},
+          "LogEntry": {"type": "object", "required": ["id", "at", "kind", "actor_type", "actor", "action", "article", "comment", "author", "from_state", "to_state", "reason"],
+            "properties": {
+              "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "kind": {"type": "string"},
+              "actor_type": {"type": "string"}, "actor": {"type": ["string", "null"]}, "action": {"type": ["string", "null"]},
+              "article": {"type": ["string", "null"]}, "comment": {"type": ["integer", "null"]}, "author": {"type": ["string", "null"]},
+              "from_state": {"type": ["string", "null"]}, "to_state": {"type": ["string", "null"]}, "reason": {"type": ["string", "null"]}}},
+          "Rules": {"type": "object", "required": ["version", "built_in", "applied_at", "applied_by", "rule_count", "source"], "properties": {
+            "version": {"type": ["integer", "null"]}, "built_in": {"type": "boolean"}, "applied_at": {"type": ["string", "null"]},
+            "applied_by": {"type": ["string", "null"]}, "rule_count": {"type": ["integer", "null"]}, "source": {"type": "string"}}}
+        }
+      }
+    }
+    """#
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ParleyCore
+import ParleyModeration
+import ParleyPostgres
+
+/// /healthz, /readyz, /metrics, /openapi.json.
+struct OperationsRoutes {
+    let services: ParleyServices
+
+    func health(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        try JSONBody.response(["status": "ok"])
+    }
+
+    func ready(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        do {
+            let plan = try await services.database.migrator(migrations: try Migration.embedded()).plan()
+            guard plan.isCurrent else {
+                throw APIError(.serviceUnavailable, code: "migrations_pending",
+                               "The database lacks \(plan.pending.count) migration(s); run `parley migrate`.", headers: APIError.retryAfter(30))
+            }
+            return try JSONBody.response(["status": AnyEncodable("ready"), "migrations": AnyEncodable(plan.applied.count),
+                                          "ruleset": AnyEncodable(services.engine.active.label)])
+        } catch let error as APIError {
+            throw error
+        } catch {
+            var failure = APIError.from(error)
+            if failure.status != .serviceUnavailable {
+                failure = APIError(.serviceUnavailable, code: "not_ready", "The database is not ready.", headers: APIError.retryAfter(5))
+            }
+            throw failure
+        }
+    }
+
+    func metrics(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let depth = (try? await services.database.desk.count(QueueFilter(view: .all))) ?? 0
+        services.metrics.update(queueDepth: depth, pool: services.database.pool.usage)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: services.metrics.text())))
+    }
+
+    func openAPI(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ParleyCore
+import ParleyModeration
+import ParleyPostgres
+
+/// Reader routes for reading: thread pages and counts (cached for a moment, with ETags).
+struct ReaderReads {
+    let services: ParleyServices
+
+    struct ThreadDocument: Encodable {
+        var article: ArticleView
+        var comments: [CommentView]
+        var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case article, comments
+            case nextCursor = "next_cursor"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(article, forKey: .article)
+            try container.encode(comments, forKey: .comments)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
+    }
+
+    func thread(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let key = try context.parameters.require("key")
+        let query = request.uri.queryParameters
+        guard let sort = ThreadSort(rawValue: query["sort"].map(String.init) ?? "oldest") else {
+            throw APIError(.badRequest, code: "invalid_sort", "sort is oldest, newest or top.")
+        }
+        var limit = 50
+        if let text = query["limit"] {
+            guard let value = Int(text), (1...500).contains(value) else {
+                throw APIError(.badRequest, code: "invalid_limit", "limit is a number from 1 to 500.")
+            }
+            limit = value
+        }
+        let cursorText = query["cursor"].map(String.init)
+        let cacheKey = [key, sort.rawValue, String(limit), cursorText ?? ""].joined(separator: "\u{1F}")
+
+        let entry: ResponseCache.Entry
+        if let cached = services.threadCache.get(cacheKey) {
+            entry = cached
+        } else {
+            let cursor = try cursorText.map { try ThreadCursor(token: $0, sort: sort) }
+            let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: sort, limit: limit, cursor: cursor))
+            let render = services.render
+            let document = ThreadDocument(
+                article: ArticleView(readerView: page.article),
+                comments: page.threads.map { CommentView($0, renderHTML: render) },
+                nextCursor: page.nextCursor?.token)
+            let body = Array(try JSONBody.encoder.encode(document))
+            entry = ResponseCache.Entry(body: body, etag: ETag.of(body), expires: .now)
+            services.threadCache.put(cacheKey, body: body, etag: entry.etag)
+        }
+        var headers = HTTPFields()
+        headers[.eTag] = entry.etag
+        headers[.cacheControl] = "no-cache"
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return JSONBody.response(bytes: entry.body, headers: headers)
+    }
+
+    func counts(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        guard let list = request.uri.queryParameters["articles"], !list.isEmpty else {
+            throw APIError(.badRequest, code: "missing_articles", "Give articles=a,b,c.")
+        }
+        let keys = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard (1...100).contains(keys.count) else {
+            throw APIError(.badRequest, code: "too_many_articles", "Ask for 1 to 100 articles at a time.")
+        }
+        var (counts, missing) = services.countCache.get(keys)
+        if !missing.isEmpty {
+            let read = try await services.database.articles.visibleCounts(keys: missing)
+            var fresh: [String: Int] = [:]
+            for key in missing { fresh[key] = read[key] ?? 0 }
+            services.countCache.put(fresh)
+            counts.merge(fresh) { $1 }
+        }
+        return try JSONBody.response(counts)
+    }
+}

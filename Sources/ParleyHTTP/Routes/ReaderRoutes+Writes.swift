@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ParleyCore
+import ParleyModeration
+import ParleyPostgres
+
+/// Reader routes that write: posting (idempotent), editing and deleting with the edit token,
+/// reports and votes.
+struct ReaderWrites {
+    let services: ParleyServices
+
+    struct NewComment: Decodable {
+        struct AuthorPart: Decodable {
+            var name: String
+            var email: String?
+        }
+        var parentId: Int64?
+        var author: AuthorPart
+        var body: String
+    }
+
+    struct Posted: Encodable {
+        var comment: CommentView
+        var state: String
+        var editToken: String
+
+        enum CodingKeys: String, CodingKey {
+            case comment, state
+            case editToken = "edit_token"
+        }
+    }
+
+    func post(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let key = try context.parameters.require("key")
+        let (input, bytes) = try await JSONBody.read(NewComment.self, from: request, limit: services.configuration.bodyLimit)
+        let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
+        if let wait = services.limiter.check("a:" + TextRules.nameKey(input.author.name), perMinute: services.configuration.commentsPerMinutePerAuthor) {
+            throw APIError(.tooManyRequests, code: "rate_limited", "This author is commenting too fast; retry in \(wait) s.",
+                           details: ["retry_after": String(wait)], headers: APIError.retryAfter(wait))
+        }
+        return try await Idempotency(services: services).run(request, scope: "post:" + key, body: bytes) {
+            let editToken = Secret.generate(prefix: "et_")
+            let ip = (try? TextRules.ipAddress(address)) ?? nil
+            let result = try await services.discussion.post(PostRequest(
+                articleKey: key, authorName: input.author.name, email: input.author.email, body: input.body,
+                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken)))
+            services.metrics.record(result.decision)
+            services.invalidate(articleKey: key)
+            if result.comment.state == .rejected {
+                let reason = result.decision.reason ?? "The comment was refused."
+                throw APIError(.unprocessableContent, code: "rejected", reason,
+                               details: ["rule": result.decision.firedRules.first { $0.action == .reject }?.name ?? ""])
+            }
+            let state = result.comment.state.isVisible ? "published" : "pending"
+            let node = ThreadNode(comment: result.comment)
+            let document = Posted(comment: CommentView(node, renderHTML: services.render), state: state, editToken: editToken)
+            return (.created, Array(try JSONBody.encoder.encode(document)))
+        }
+    }
+
+    struct Edit: Decodable {
+        var body: String
+    }
+
+    func edit(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let id = try commentID(context)
+        let (input, _) = try await JSONBody.read(Edit.self, from: request, limit: services.configuration.bodyLimit)
+        let editing = try await authorize(request, id: id)
+        let result = try await services.discussion.edit(id: id, body: input.body, editor: Actor(.author, editing.author.name))
+        services.metrics.record(result.decision)
+        services.invalidate(articleKey: editing.article.key)
+        let state = result.comment.state.isVisible ? "published" : "pending"
+        return try JSONBody.response(["comment": AnyEncodable(CommentView(ThreadNode(comment: result.comment), renderHTML: services.render)),
+                                      "state": AnyEncodable(state)])
+    }
+
+    func delete(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let id = try commentID(context)
+        let editing = try await authorize(request, id: id)
+        _ = try await services.discussion.delete(id: id, actor: Actor(.author, editing.author.name))
+        services.invalidate(articleKey: editing.article.key)
+        return Response(status: .noContent)
+    }
+
+    /// The edit token must be the one handed out with the comment, within the edit window.
+    func authorize(_ request: Request, id: Int64) async throws -> EditingContext {
+        guard let token = request.headers[.editToken], !token.isEmpty else {
+            throw APIError(.unauthorized, code: "edit_token_missing", "Send the comment's edit token in X-Edit-Token.")
+        }
+        guard let editing = try await services.database.comments.editingContext(id: id, facts: FactRequest()) else {
+            throw APIError.from(ParleyError.commentNotFound(id))
+        }
+        guard let stored = editing.editTokenHash, Secret.equal(stored, Secret.hash(token)) else {
+            throw APIError(.forbidden, code: "edit_token_invalid", "The edit token does not belong to this comment.")
+        }
+        let age = Date().timeIntervalSince(editing.comment.createdAt)
+        guard age <= Double(services.configuration.editWindow) else {
+            throw APIError(.conflict, code: "edit_window_over",
+                           "Comments can be changed for \(services.configuration.editWindow / 60) minutes after posting; that time is over.")
+        }
+        return editing
+    }
+
+    struct Report: Decodable {
+        var reason: String
+        var reporter: String?
+    }
+
+    func report(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let id = try commentID(context)
+        let (input, _) = try await JSONBody.read(Report.self, from: request, limit: services.configuration.bodyLimit)
+        let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
+        let outcome = try await services.discussion.report(id: id, reason: input.reason, reporter: input.reporter,
+                                                           ip: (try? TextRules.ipAddress(address)) ?? nil)
+        if outcome.hidden, let comment = try await services.database.comments.find(id: id),
+           let article = try await services.database.articles.key(id: comment.articleID) {
+            services.invalidate(articleKey: article)
+        }
+        return try JSONBody.response(["status": "received"], status: .accepted)
+    }
+
+    struct Vote: Decodable {
+        var value: Int
+        var voter: String
+    }
+
+    func vote(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        let id = try commentID(context)
+        let (input, _) = try await JSONBody.read(Vote.self, from: request, limit: services.configuration.bodyLimit)
+        let score = try await services.discussion.vote(id: id, value: input.value, voter: input.voter)
+        if let comment = try await services.database.comments.find(id: id),
+           let article = try await services.database.articles.key(id: comment.articleID) {
+            services.invalidate(articleKey: article)
+        }
+        return try JSONBody.response(["id": id, "score": Int64(score)])
+    }
+
+    func commentID(_ context: ParleyRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
+            throw APIError(.badRequest, code: "invalid_id", "A comment id is a positive whole number.")
+        }
+        return id
+    }
+}
+
+/// Heterogeneous dictionary values for small responses.
+struct AnyEncodable: Encodable {
+    let encodeValue: (any Encoder) throws -> Void
+
+    init<T: Encodable>(_ value: T) {
+        encodeValue = value.encode
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try encodeValue(encoder)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ParleyCore
+
+public struct PostgresTokenRepository: TokenRepository {
+    let database: PostgresDatabase
+
+    static let columns = "id, name, role, created_at, created_by, last_used_at"
+
+    static func decode(_ row: Row) throws -> AccessToken {
+        var reader = row.reader()
+        return AccessToken(id: try reader.next(), name: try reader.next(), role: try Columns.enumValue(reader.next()),
+                           createdAt: try reader.next(), createdBy: try reader.optional(), lastUsedAt: try reader.optional())
+    }
+
+    public func create(name: String, role: TokenRole, tokenHash: String, createdBy: String) async throws -> AccessToken {
+        let name = try TextRules.personName(name, role: "token")
+        return try await database.run { connection in
+            do {
+                let row = try connection.query("""
+                    WITH token AS (
+                        INSERT INTO api_tokens (name, role, token_hash, created_by) VALUES ($1, $2, $3, $4)
+                        RETURNING \(Self.columns)
+                    ), logged AS (
+                        INSERT INTO moderation_events (kind, actor_type, actor, action, details)
+                        SELECT 'token', 'moderator', $4, 'create', jsonb_build_object('name', name, 'role', role) FROM token
+                    )
+                    SELECT \(Self.columns) FROM token
+                    """, [name, role.rawValue, tokenHash, createdBy]).first!
+                return try Self.decode(row)
+            } catch let error as PostgresError where error.isUniqueViolation {
+                throw ParleyError(.conflict, code: "token_exists", "A token named \"\(name)\" exists already; revoke it first or pick another name.")
+            }
+        }
+    }
+
+    public func list() async throws -> [AccessToken] {
+        try await database.run { connection in
+            try connection.query("SELECT \(Self.columns) FROM api_tokens WHERE revoked_at IS NULL ORDER BY created_at").rows.map(Self.decode)
+        }
+    }
+
+    public func revoke(name: String, by moderator: String) async throws -> Bool {
+        try await database.run { connection in
+            try connection.query("""
+                WITH revoked AS (
+                    UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING name, role
+                ), logged AS (
+                    INSERT INTO moderation_events (kind, actor_type, actor, action, details)
+                    SELECT 'token', 'moderator', $2, 'revoke', jsonb_build_object('name', name, 'role', role) FROM revoked
+                )
+                SELECT count(*) FROM revoked
+                """, [name, moderator]).first?.decode(0, as: Int.self) == 1
+        }
+    }
+
+    public func find(hash: String) async throws -> AccessToken? {
+        try await database.run { connection in
+            try connection.query(
+                "SELECT \(Self.columns) FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL", [hash]).first.map(Self.decode)
+        }
+    }
+}
+
+public struct PostgresIdempotencyRepository: IdempotencyRepository {
+    let database: PostgresDatabase
+
+    /// A claim left unfinished this long (a crashed request) may be taken over.
+    static let abandonedAfter = 60
+
+    public func claim(scope: String, key: String, requestHash: String) async throws -> IdempotencyClaim {
+        try await database.run { connection in
+            let inserted = try connection.query("""
+                INSERT INTO idempotency_keys (scope, key, request_hash, status, response) VALUES ($1, $2, $3, 0, '')
+                ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+                 WHERE idempotency_keys.status = 0 AND idempotency_keys.created_at < now() - $4::int * interval '1 second'
+                RETURNING 1
+                """, [scope, key, requestHash, Self.abandonedAfter]).count > 0
+            if inserted { return .claimed }
+            guard let row = try connection.query(
+                "SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2", [scope, key]).first
+            else { return .claimed }
+            var reader = row.reader()
+            let hash: String = try reader.next()
+            let status: Int = try reader.next()
+            let body: String = try reader.next()
+            if hash != requestHash { return .mismatch }
+            return status == 0 ? .inProgress : .answered(status: status, body: body)
+        }
+    }
+
+    public func complete(scope: String, key: String, status: Int, body: String) async throws {
+        try await database.run { connection in
+            try connection.execute("UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2",
+                                   [scope, key, status, body])
+            // Answers are kept for a day.
+            try connection.execute("DELETE FROM idempotency_keys WHERE created_at < now() - interval '1 day' AND random() < 0.01")
+        }
+    }
+
+    public func release(scope: String, key: String) async throws {
+        try await database.run { connection in
+            try connection.execute("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status = 0", [scope, key])
+        }
+    }
+}
