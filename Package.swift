@@ -168,6 +168,7 @@ let package = Package(
             dependencies: [
                 "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

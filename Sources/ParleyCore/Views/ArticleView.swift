@@ -28,6 +28,20 @@ public struct ArticleView: Codable, Sendable, Equatable {
         commentCount = article.visibleCount
     }
 
+    /// Absent optional fields are left out, except `url`, which API.md shows as null.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(title, forKey: .title)
+        try container.encode(url, forKey: .url)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(mode, forKey: .mode)
+        try container.encodeIfPresent(tags, forKey: .tags)
+        try container.encodeIfPresent(publishedAt, forKey: .publishedAt)
+        try container.encodeIfPresent(createdAt, forKey: .createdAt)
+        try container.encode(commentCount, forKey: .commentCount)
+    }
+
     /// The full record, for moderators and the CLI.
     public init(_ article: Article) {
         self.init(readerView: article)

@@ -90,10 +90,12 @@ struct ModeratorRoutes {
 
     func ban(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
+        // The body is optional here: no body means "for good, no reason".
         let bytes = try await JSONBody.collect(request, limit: services.configuration.bodyLimit)
         var input = BanInput()
         if !bytes.isEmpty {
-            (input, _) = try await JSONBody.read(BanInput.self, from: request, limit: services.configuration.bodyLimit)
+            try JSONBody.requireMediaType(request, "application/json")
+            input = try JSONBody.decode(BanInput.self, from: bytes)
         }
         var until = Date.distantFuture
         if let duration = input.duration {

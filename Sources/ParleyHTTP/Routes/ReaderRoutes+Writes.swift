@@ -10,8 +10,8 @@ import ParleyPostgres
 struct ReaderWrites {
     let services: ParleyServices
 
-    struct NewComment: Decodable {
-        struct AuthorPart: Decodable {
+    struct NewComment: Codable {
+        struct AuthorPart: Codable {
             var name: String
             var email: String?
         }
@@ -33,13 +33,15 @@ struct ReaderWrites {
 
     func post(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let key = try context.parameters.require("key")
-        let (input, bytes) = try await JSONBody.read(NewComment.self, from: request, limit: services.configuration.bodyLimit)
+        let (input, _) = try await JSONBody.read(NewComment.self, from: request, limit: services.configuration.bodyLimit)
         let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
         if let wait = services.limiter.check("a:" + TextRules.nameKey(input.author.name), perMinute: services.configuration.commentsPerMinutePerAuthor) {
             throw APIError(.tooManyRequests, code: "rate_limited", "This author is commenting too fast; retry in \(wait) s.",
                            details: ["retry_after": String(wait)], headers: APIError.retryAfter(wait))
         }
-        return try await Idempotency(services: services).run(request, scope: "post:" + key, body: bytes) {
+        // A retry is the same request when it says the same thing, whatever its key order or spacing.
+        let canonical = Array(try Idempotency.canonicalEncoder.encode(input))
+        return try await Idempotency(services: services).run(request, scope: "post:" + key, body: canonical) {
             let editToken = Secret.generate(prefix: "et_")
             let ip = (try? TextRules.ipAddress(address)) ?? nil
             let result = try await services.discussion.post(PostRequest(

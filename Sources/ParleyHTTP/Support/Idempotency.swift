@@ -10,6 +10,12 @@ import ParleyPostgres
 struct Idempotency {
     let services: ParleyServices
 
+    static let canonicalEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
     /// `work` answers with a status and a JSON body, so the answer can be stored as sent.
     func run(_ request: Request, scope: String, body: [UInt8],
              _ work: () async throws -> (HTTPResponse.Status, [UInt8])) async throws -> Response {
@@ -43,7 +49,9 @@ struct Idempotency {
             let apiError = APIError.from(error)
             // Final answers are kept; failures worth retrying (503, 429, 500) are not.
             if [422, 400, 404, 409].contains(apiError.status.code) {
-                let body = String(decoding: try JSONEncoder().encode(APIError.Body(error: .init(
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let body = String(decoding: try encoder.encode(APIError.Body(error: .init(
                     code: apiError.code, message: apiError.message, details: apiError.details))), as: UTF8.self)
                 try? await repository.complete(scope: scope, key: key, status: Int(apiError.status.code), body: body)
             } else {

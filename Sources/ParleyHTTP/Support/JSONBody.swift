@@ -12,10 +12,14 @@ enum JSONBody {
     static func read<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> (T, [UInt8]) {
         try requireMediaType(request, "application/json")
         let bytes = try await collect(request, limit: limit)
+        return (try decode(type, from: bytes), bytes)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return (try decoder.decode(T.self, from: Data(bytes)), bytes)
+            return try decoder.decode(T.self, from: Data(bytes))
         } catch DecodingError.keyNotFound(let key, _) {
             throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"\(key.stringValue.snakeCased)\".")
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
