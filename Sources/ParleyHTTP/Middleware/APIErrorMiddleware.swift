@@ -30,7 +30,9 @@ struct APIErrorMiddleware: RouterMiddleware {
         response.headers[.init("X-Request-Id")!] = context.id
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("request", metadata: [
+        // Every request at info (off by default in `parley serve`: PARLEY_LOG_LEVEL=info shows them);
+        // server failures at error.
+        context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: [
             "method": "\(request.method.rawValue)",
             "route": "\(context.endpointPath ?? request.uri.path)",
             "status": "\(response.status.code)",

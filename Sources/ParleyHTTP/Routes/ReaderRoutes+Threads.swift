@@ -43,20 +43,18 @@ struct ReaderReads {
         let cursorText = query["cursor"].map(String.init)
         let cacheKey = [key, sort.rawValue, String(limit), cursorText ?? ""].joined(separator: "\u{1F}")
 
-        let entry: ResponseCache.Entry
-        if let cached = services.threadCache.get(cacheKey) {
-            entry = cached
-        } else {
-            let cursor = try cursorText.map { try ThreadCursor(token: $0, sort: sort) }
-            let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: sort, limit: limit, cursor: cursor))
+        let cursor = try cursorText.map { try ThreadCursor(token: $0, sort: sort) }
+        let services = self.services
+        let pageSize = limit
+        let entry = try await services.threadCache.value(cacheKey) {
+            let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: sort, limit: pageSize, cursor: cursor))
             let render = services.render
             let document = ThreadDocument(
                 article: ArticleView(readerView: page.article),
                 comments: page.threads.map { CommentView($0, renderHTML: render) },
                 nextCursor: page.nextCursor?.token)
             let body = Array(try JSONBody.encoder.encode(document))
-            entry = ResponseCache.Entry(body: body, etag: ETag.of(body), expires: .now)
-            services.threadCache.put(cacheKey, body: body, etag: entry.etag)
+            return (body, ETag.of(body))
         }
         var headers = HTTPFields()
         headers[.eTag] = entry.etag

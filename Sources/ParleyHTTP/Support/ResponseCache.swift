@@ -2,8 +2,10 @@ import Foundation
 import Synchronization
 
 /// Rendered read responses, kept for a moment: under load, a popular thread is read from
-/// PostgreSQL and encoded once per `lifetime`, not once per request. Writes through this
-/// process drop the article's entries at once; other processes' writes show within `lifetime`.
+/// PostgreSQL and encoded once per `lifetime`, not once per request. Only one request renders
+/// a missing page while the others wait for it; an expired page keeps being served while one
+/// request renders its successor. Writes through this process drop the article's pages at
+/// once; other processes' writes show within `lifetime`.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
         let body: [UInt8]
@@ -11,8 +13,19 @@ final class ResponseCache: Sendable {
         let expires: ContinuousClock.Instant
     }
 
+    private struct Loading {
+        let id: UInt64
+        let task: Task<Entry, any Error>
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var loading: [String: Loading] = [:]
+        var nextID: UInt64 = 0
+    }
+
     private let lifetime: Duration
-    private let entries = Mutex<[String: Entry]>([:])
+    private let state = Mutex(State())
 
     init(lifetime: Double) {
         self.lifetime = .milliseconds(Int(lifetime * 1000))
@@ -20,31 +33,62 @@ final class ResponseCache: Sendable {
 
     var enabled: Bool { lifetime > .zero }
 
-    func get(_ key: String) -> Entry? {
-        guard enabled else { return nil }
+    /// The page for `key`, rendered by `render` when there is none (or in the background when
+    /// the one there expired).
+    func value(_ key: String, render: @escaping @Sendable () async throws -> (body: [UInt8], etag: String)) async throws -> Entry {
+        guard enabled else {
+            let (body, etag) = try await render()
+            return Entry(body: body, etag: etag, expires: .now)
+        }
+        let lifetime = self.lifetime
         let now = ContinuousClock.now
-        return entries.withLock { entries in
-            guard let entry = entries[key] else { return nil }
-            if entry.expires < now {
-                entries[key] = nil
-                return nil
+        enum Next {
+            case ready(Entry)
+            case wait(Task<Entry, any Error>)
+        }
+        let next: Next = state.withLock { state in
+            let current = state.entries[key]
+            if let current, current.expires >= now { return .ready(current) }
+            if state.loading[key] == nil {
+                state.nextID += 1
+                let id = state.nextID
+                let task = Task<Entry, any Error> {
+                    do {
+                        let (body, etag) = try await render()
+                        let entry = Entry(body: body, etag: etag, expires: ContinuousClock.now + lifetime)
+                        self.finish(key, id: id, entry: entry)
+                        return entry
+                    } catch {
+                        self.finish(key, id: id, entry: nil)
+                        throw error
+                    }
+                }
+                state.loading[key] = Loading(id: id, task: task)
             }
-            return entry
+            if let current { return .ready(current) }
+            return .wait(state.loading[key]!.task)
+        }
+        switch next {
+        case .ready(let entry): return entry
+        case .wait(let task): return try await task.value
         }
     }
 
-    func put(_ key: String, body: [UInt8], etag: String) {
-        guard enabled else { return }
-        let entry = Entry(body: body, etag: etag, expires: ContinuousClock.now + lifetime)
-        entries.withLock { entries in
-            if entries.count > 10_000 { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
+    private func finish(_ key: String, id: UInt64, entry: Entry?) {
+        state.withLock { state in
+            // A load overtaken by an invalidation stores nothing.
+            guard state.loading[key]?.id == id else { return }
+            state.loading[key] = nil
+            guard let entry else { return }
+            if state.entries.count > 10_000 { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = entry
         }
     }
 
     func invalidate(prefix: String) {
-        entries.withLock { entries in
-            for key in entries.keys where key.hasPrefix(prefix) { entries[key] = nil }
+        state.withLock { state in
+            for key in state.entries.keys where key.hasPrefix(prefix) { state.entries[key] = nil }
+            for key in state.loading.keys where key.hasPrefix(prefix) { state.loading[key] = nil }
         }
     }
 }

@@ -47,7 +47,7 @@ public final class CompiledRuleset: Sendable {
     /// The same normalized words give the same fingerprint, whoever posts them and wherever.
     public static func fingerprint(_ body: String) -> String {
         let words = PreparedText(body, options: NormalizationOptions()).normalizedWords
-        return SHA256.hash(data: Data(words.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(words.utf8)).prefix(16))
     }
 
     /// Runs every enabled rule over the comment and combines what fired (RULES.md: the most

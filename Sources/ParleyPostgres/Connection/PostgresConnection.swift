@@ -14,6 +14,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// SQL text → name of its prepared statement on this connection.
     private var prepared: [String: String] = [:]
     public var usesPreparedStatements = true
+    /// Whether the session plans prepared statements once (`plan_cache_mode`), as last set.
+    private var genericPlans = false
     /// Set when the server (or a pooler in front of it) lost a prepared statement.
     public private(set) var preparedStatementsFailed = false
     static let preparedLimit = 256
@@ -101,8 +103,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs one parameterized statement and returns its rows in binary format.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws -> QueryResult {
+    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [], plan: PlanChoice = .automatic) throws -> QueryResult {
         let handle = try liveHandle()
+        try choose(plan)
         let texts = parameters.map { $0?.postgresText }
         if let name = try preparedName(for: sql) {
             let result = withOptionalCStringArray(texts) { pointers in
@@ -119,6 +122,23 @@ public final class PostgresConnection: @unchecked Sendable {
             PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 1)
         }
         return try checked(result)
+    }
+
+    /// How PostgreSQL plans a prepared statement. Its default re-plans each execution when it
+    /// guesses a custom plan is better; for parley's posting statements that planning costs
+    /// more than running them, and one plan fits every comment.
+    public enum PlanChoice: Sendable {
+        case automatic
+        case generic
+    }
+
+    /// Switches the session's plan_cache_mode when the next statement wants the other one.
+    private func choose(_ plan: PlanChoice) throws {
+        guard usesPreparedStatements, !preparedStatementsFailed else { return }
+        let wanted = plan == .generic
+        guard wanted != genericPlans else { return }
+        _ = try checked(PQexec(handle, wanted ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = auto"))
+        genericPlans = wanted
     }
 
     /// The name of `sql`'s prepared statement, preparing it first; nil when not preparing.
@@ -157,8 +177,8 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs a statement and returns how many rows it touched.
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [(any PostgresBindable)?] = []) throws -> Int {
-        try query(sql, parameters).affectedRows
+    public func execute(_ sql: String, _ parameters: [(any PostgresBindable)?] = [], plan: PlanChoice = .automatic) throws -> Int {
+        try query(sql, parameters, plan: plan).affectedRows
     }
 
     /// Runs a script of several statements without parameters (simple query protocol).
@@ -170,8 +190,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Sends several statements at once and reads all their results: one network round trip.
     /// A failing statement throws its error; the ones after it are not run.
-    public func pipeline(_ statements: [(sql: String, parameters: [(any PostgresBindable)?])]) throws -> [QueryResult] {
+    public func pipeline(_ statements: [(sql: String, parameters: [(any PostgresBindable)?])], plan: PlanChoice = .automatic) throws -> [QueryResult] {
         let handle = try liveHandle()
+        try choose(plan)
         // Statements are prepared before the pipeline starts (only the first time).
         let names = try statements.map { try preparedName(for: $0.sql) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }

@@ -121,7 +121,7 @@ public struct LocalCluster: Sendable {
         // cluster then lives under /var/lib/parley, keyed by this home's path.
         var root = home.path
         if !user.canTraverse(home.path) {
-            let key = SHA256.hash(data: Data(home.path.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+            let key = Hex.string(SHA256.hash(data: Data(home.path.utf8)).prefix(8))
             root = "/var/lib/parley/\(key)"
             try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         }
@@ -130,7 +130,7 @@ public struct LocalCluster: Sendable {
         var socketDirectory = root + "/run"
         // Unix socket paths are limited to about 107 bytes.
         if (socketDirectory + "/.s.PGSQL.\(port)").utf8.count > 100 {
-            let key = SHA256.hash(data: Data(root.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+            let key = Hex.string(SHA256.hash(data: Data(root.utf8)).prefix(6))
             socketDirectory = "/tmp/parley-\(key)"
         }
         let configuration = LocalClusterConfiguration(
@@ -255,7 +255,7 @@ public struct LocalCluster: Sendable {
 
     static func randomPassword() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return Hex.string((0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     static func tail(of path: String) -> String {

@@ -20,7 +20,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        self.checksum = Hex.string(SHA256.hash(data: bytes))
     }
 
     /// The migrations compiled into this binary from `sql/` at build time.

@@ -10,7 +10,7 @@ public struct PostgresCommentRepository: CommentRepository {
                 (Self.postingContextSQL, [articleKey, parentID, authorKey]),
             ]
             if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, excluding: nil)) }
-            let results = try connection.pipeline(statements)
+            let results = try connection.pipeline(statements, plan: .generic)
             guard let row = results[0].first else {
                 return PostingContext(article: nil, parent: nil, author: nil)
             }
@@ -49,7 +49,7 @@ public struct PostgresCommentRepository: CommentRepository {
         return try await database.run { connection in
             let result: QueryResult
             do {
-                result = try connection.query(Self.insertSQL, parameters)
+                result = try connection.query(Self.insertSQL, parameters, plan: .generic)
             } catch let error as PostgresError where error.constraint == "comments_parent_fk" {
                 throw ParleyError.parentNotFound(draft.parentID ?? 0)
             } catch let error as PostgresError where error.constraint == "comments_body_not_empty" {

@@ -35,7 +35,7 @@ public struct PostgresRulesetRepository: RulesetRepository {
     }
 
     public func apply(source: String, ruleCount: Int, appliedBy: String) async throws -> StoredRuleset {
-        let checksum = SHA256.hash(data: Data(source.utf8)).map { String(format: "%02x", $0) }.joined()
+        let checksum = Hex.string(SHA256.hash(data: Data(source.utf8)))
         return try await database.transaction { connection in
             // One version at a time: the key is a constant of parley's.
             try connection.execute("SELECT pg_advisory_xact_lock(7072617202)")

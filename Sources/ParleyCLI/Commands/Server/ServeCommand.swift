@@ -59,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try configuration()
         var serverLogger = Logger(label: "parley.http")
-        serverLogger.logLevel = ProcessInfo.processInfo.environment["PARLEY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        serverLogger.logLevel = ProcessInfo.processInfo.environment["PARLEY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
         let logger = serverLogger
         let metrics = ParleyMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
