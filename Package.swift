@@ -73,6 +73,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // SQLite (Debian's libsqlite3-dev), to read Isso's database for imports.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // Export and import of discussions: every format, streamed; Importer/Exporter types.
+        .target(
+            name: "ParleyExchange",
+            dependencies: [
+                "ParleyCore",
+                "ParleyRender",
+                "CSQLite",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Storage: the only place that speaks libpq and SQL, plus the embedded cluster.
         .target(
             name: "ParleyPostgres",
@@ -93,6 +112,7 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "ParleyRender",
+                "ParleyExchange",
                 "ParleyModeration",
                 "ParleyPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -112,6 +132,7 @@ let package = Package(
                 "ParleyModeration",
                 "ParleyPostgres",
                 "ParleyHTTP",
+                "ParleyExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -161,6 +182,12 @@ let package = Package(
         .testTarget(
             name: "ParleyPostgresTests",
             dependencies: ["ParleyCore", "ParleyPostgres", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyExchangeTests",
+            dependencies: ["ParleyExchange", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport"],
+            resources: [.copy("Fixtures"), .copy("Golden")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

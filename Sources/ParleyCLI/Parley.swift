@@ -32,6 +32,8 @@ public struct Parley: AsyncParsableCommand {
             RulesCommand.self,
             ServeCommand.self,
             TokensCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
             BenchCommand.self,
         ]
     )

@@ -31,12 +31,12 @@ struct DisqusImporterTests {
         ])
     }
 
-    @Test("Posts: parents first, orphans rooted, posts of unknown threads dropped, merged threads followed")
+    @Test("Posts: parents first, links to absent parents kept for storage, posts of unknown threads dropped, merged threads followed")
     func threading() {
         #expect(discussion.comments.map(\.sourceID) == (1...12).map { String(90000 + $0) })
         let links = Dictionary(uniqueKeysWithValues: discussion.comments.map { ($0.sourceID, $0.parentSourceID ?? "-") })
         #expect(links == ["90001": "-", "90002": "90001", "90003": "90002", "90004": "-", "90005": "90004", "90006": "-",
-                          "90007": "-", "90008": "90001", "90009": "-", "90010": "-", "90011": "-", "90012": "-"])
+                          "90007": "-", "90008": "90001", "90009": "-", "90010": "99999", "90011": "-", "90012": "-"])
         let articles = Dictionary(uniqueKeysWithValues: discussion.comments.map { ($0.sourceID, $0.articleSourceID) })
         #expect(articles["90009"] == "7710002" && articles["90010"] == "7710002" && articles["90011"] == "7710003")
         #expect(articles["90012"] == "7710001")

@@ -91,7 +91,7 @@ struct ImporterSupportTests {
         #expect(ForeignText.name(String(repeating: "é", count: 150)).count == 100)
     }
 
-    @Test("Threading: unknown articles dropped, foreign parents cut, parents first, cycles broken")
+    @Test("Threading: unknown articles dropped, cross-article parents cut, parents first, cycles broken")
     func threading() {
         func comment(_ id: String, _ article: String, _ parent: String?) -> ForeignComment {
             ForeignComment(sourceID: id, articleSourceID: article, parentSourceID: parent, authorName: "a", body: "b",
@@ -102,8 +102,9 @@ struct ImporterSupportTests {
             comment("5", "X", nil), comment("6", "A", "7"), comment("7", "A", "6"), comment("8", "A", "404"),
         ]
         let output = ForeignThreading.resolve(input, articles: ["A", "B"])
-        // "8" loses its missing parent and keeps its place; the cycle 6 ⇄ 7 is cut at 6, after the rest.
+        // "4" loses its parent on another article; "8" keeps the link to a parent not in the file
+        // (storage resolves it) and its place; the cycle 6 ⇄ 7 is cut at 6, after the rest.
         #expect(output.map(\.sourceID) == ["1", "2", "3", "4", "8", "6", "7"])
-        #expect(output.map(\.parentSourceID) == [nil, "1", "2", nil, nil, nil, "6"])
+        #expect(output.map(\.parentSourceID) == [nil, "1", "2", nil, "404", nil, "6"])
     }
 }

@@ -8,7 +8,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages parley needs to build, run and test.
-PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev"
+PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev"
 
 install_packages() {
     local missing=() p

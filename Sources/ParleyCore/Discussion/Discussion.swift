@@ -92,16 +92,7 @@ public struct Discussion: Sendable {
     /// The stricter of the current state and the new decision: an edit can hide a comment,
     /// never un-hide one.
     static func stateAfterEdit(current: CommentState, decided: CommentState) -> CommentState {
-        func strictness(_ state: CommentState) -> Int {
-            switch state {
-            case .published: 0
-            case .flagged: 1
-            case .pending, .reported: 2
-            case .spam: 3
-            case .rejected: 4
-            }
-        }
-        return strictness(decided) > strictness(current) ? decided : current
+        current.stricter(than: decided)
     }
 
     public func delete(id: Int64, actor: Actor) async throws -> Comment {

@@ -1,8 +1,9 @@
 import ParleyCore
 
 /// The last step of every importer: comments of unknown articles are dropped, a parent link
-/// is kept only when the parent is in the file on the same article (the reply becomes
-/// top-level otherwise), and comments come out parents first, in file order where possible.
+/// to a comment of another article is cut (the reply becomes top-level), and comments come
+/// out parents first, in file order where possible. A link to a parent that is not in the
+/// file stays: an earlier import may have brought it, and storage roots the reply otherwise.
 enum ForeignThreading {
     static func resolve(_ input: [ForeignComment], articles: Set<String>) -> [ForeignComment] {
         var comments: [ForeignComment] = []
@@ -13,10 +14,8 @@ enum ForeignThreading {
         }
         for index in comments.indices {
             guard let parent = comments[index].parentSourceID else { continue }
-            if let parentIndex = indexOf[parent], parentIndex != index,
-               comments[parentIndex].articleSourceID == comments[index].articleSourceID {
-                continue
-            }
+            guard let parentIndex = indexOf[parent] else { continue }
+            if parentIndex != index, comments[parentIndex].articleSourceID == comments[index].articleSourceID { continue }
             comments[index].parentSourceID = nil
         }
 

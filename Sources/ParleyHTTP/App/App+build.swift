@@ -37,6 +37,7 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
     moderators.delete("/authors/{name}/ban", use: moderation.unban)
     moderators.get("/log", use: moderation.log)
     moderators.get("/rules", use: moderation.rules)
+    moderators.get("/articles/{key}/export", use: ExportRoutes(services: services).export)
     let admins = api.group("/admin").add(middleware: TokenAuthMiddleware(services: services, role: .admin))
     admins.put("/rules", use: moderation.putRules)
     return router

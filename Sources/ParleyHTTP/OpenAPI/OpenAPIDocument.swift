@@ -212,6 +212,32 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/admin/articles/{key}/export": {
+          "parameters": [{"name": "key", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "get": {
+            "summary": "Export an article's discussion, streamed as it is read (the formats of `parley export`).",
+            "security": [{"bearer": []}],
+            "parameters": [
+              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "jsonl", "csv", "markdown", "html", "parley"], "default": "json"}, "description": "parley (the lossless archive) needs an admin token"},
+              {"name": "states", "in": "query", "schema": {"type": "string", "examples": ["rejected,spam"]}, "description": "Comma-separated states (or visible, held, all) instead of the readers' view"}
+            ],
+            "responses": {
+              "200": {"description": "The export", "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "text/csv": {"schema": {"type": "string"}},
+                "text/markdown": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}}
+              }},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
         "/api/admin/log": {
           "get": {
             "summary": "The audit log, newest first.",

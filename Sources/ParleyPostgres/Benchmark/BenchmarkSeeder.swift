@@ -46,7 +46,8 @@ public struct BenchmarkSeeder: Sendable {
     /// to random earlier comments no deeper than `maxDepth`, bodies of `bodyLength` characters.
     /// `parentWindow` limits "earlier" to that many most recent comments (nil: all of them).
     public func seedArticle(key: String, count: Int, authors: [Int64], topLevelShare: Double = 0.3, maxDepth: Int = 10,
-                            bodyLength: ClosedRange<Int> = 100...600, parentWindow: Int? = nil) async throws -> Article {
+                            bodyLength: ClosedRange<Int> = 100...600, parentWindow: Int? = nil,
+                            analyze: Bool = true) async throws -> Article {
         let article = try await database.articles.create(NewArticle(key: key, title: "Benchmark discussion \(key)", tags: ["bench"]))
         var generator = SystemRandomNumberGenerator()
         let firstID = try await reserveIDs(count)
@@ -78,7 +79,7 @@ public struct BenchmarkSeeder: Sendable {
             }
         }
         if !batch.ids.isEmpty { try await insert(batch, articleID: article.id) }
-        try await database.run { connection in try connection.execute("ANALYZE") }
+        if analyze { try await database.run { connection in try connection.execute("ANALYZE") } }
         return try await database.articles.find(key: key) ?? article
     }
 

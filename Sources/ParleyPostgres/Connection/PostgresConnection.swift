@@ -318,6 +318,12 @@ public final class PostgresConnection: @unchecked Sendable {
 
     // MARK: Helpers
 
+    /// The libpq handle, for extensions in this module (COPY).
+    func rawHandle() throws -> OpaquePointer { try liveHandle() }
+
+    /// Checks a result and frees it unless it holds rows.
+    func checkedResult(_ result: OpaquePointer?) throws -> QueryResult { try checked(result) }
+
     private func liveHandle() throws -> OpaquePointer {
         guard let handle, PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(kind: .connection, message: "the connection to the database is closed")

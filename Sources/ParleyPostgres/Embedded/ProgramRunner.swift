@@ -10,6 +10,10 @@ public enum ProgramRunner {
     public struct Outcome: Sendable {
         public var status: Int32
         public var output: String
+        /// Wall-clock time from spawn to exit.
+        public var seconds: Double = 0
+        /// The child's peak resident memory (getrusage's ru_maxrss), in KiB.
+        public var peakResidentKiB: Int = 0
     }
 
     public static func run(_ executable: String, _ arguments: [String], outputFile: String? = nil) throws -> Outcome {
@@ -43,15 +47,20 @@ public enum ProgramRunner {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
+        let started = ContinuousClock.now
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard spawned == 0 else {
             throw ParleyError.localCluster("Could not start \(executable): \(String(cString: strerror(spawned))).")
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let elapsed = ContinuousClock.now - started
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let output = (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
-        return Outcome(status: exitStatus, output: output)
+        return Outcome(status: exitStatus, output: output,
+                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                       peakResidentKiB: Int(usage.ru_maxrss))
     }
 
     /// Every descriptor above stderr gets FD_CLOEXEC, so the child (and a postmaster it
