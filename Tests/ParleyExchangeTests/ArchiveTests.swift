@@ -193,4 +193,33 @@ import ParleyTestSupport
         #expect(!text.contains(#""type":"comment""#))
         #expect(!text.contains("atacms-1000-days"))
     }
+    @Test func commentLinesInAnyOrderImportTheSameDiscussionAndCounts() async throws {
+        let source = try await TestDatabase.make()
+        let target = try await TestDatabase.make()
+        defer { Task { await source.close(); await target.close() } }
+        try await SmallDiscussion.seed(source)
+        // Ids rise in an archive, so reversed, every reply comes before its parent: the merge must
+        // then sort by id rather than trust the file's order.
+        var lines = try await archive(source).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let commentIndexes = lines.indices.filter { lines[$0].contains(#""type":"comment""#) }
+        let reversed = commentIndexes.map { lines[$0] }.reversed()
+        for (index, line) in zip(commentIndexes, reversed) { lines[index] = line }
+        let summary = try await importArchive(target, try write(lines.joined(separator: "\n")))
+        #expect(summary.commentsAdded == 9)
+
+        let original = try await source.discussion().thread(ThreadRequest(articleKey: "atacms-1000-days"))
+        let imported = try await target.discussion().thread(ThreadRequest(articleKey: "atacms-1000-days"))
+        #expect(imported == original)
+        // The per-statement count trigger counted all nine rows of the one INSERT.
+        let connection = try target.connection()
+        defer { connection.close() }
+        let counted = try connection.query("""
+            SELECT (SELECT COALESCE(sum(total), 0) FROM article_counts)::int8,
+                   (SELECT COALESCE(sum(visible), 0) FROM article_counts)::int8,
+                   (SELECT count(*) FROM comments WHERE state IN ('published', 'flagged') AND NOT deleted)
+            """).first!
+        #expect(try counted.decode(0, as: Int.self) == 9)
+        #expect(try counted.decode(1, as: Int.self) == counted.decode(2, as: Int.self))
+    }
 }
+

@@ -6,11 +6,40 @@ import ParleyCore
 struct ArchiveReader {
     let path: String
 
-    /// Hands each record, with its line number, to `handle`; `progress` hears bytes read.
+    /// Hands each record, with its line number, to `handle`, in file order; `progress` hears
+    /// bytes read. Lines are decoded in batches on all cores: JSON decoding is most of an
+    /// import's client time, and the database works on another core meanwhile.
     func read(_ handle: (ArchiveRecord, Int) throws -> Void, progress: (Int) -> Void = { _ in }) throws {
         let lines = try LineReader(path: path)
+        guard let first = try lines.next() else { throw ImportError("the file is empty, not a parley archive") }
+        guard let header = try? Self.makeDecoder().decode(ArchiveHeader.self, from: Data(first)),
+              header.type == "parley-archive" else {
+            throw ImportError("this is not a parley archive (its first line should be \(ArchiveWriter.header))", at: "line 1")
+        }
+        guard header.version == 1 else {
+            throw ImportError("archive version \(header.version) is newer than this parley reads (1)", at: "line 1")
+        }
+        let decoders = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))).map { _ in Self.makeDecoder() }
+        var batch: [(number: Int, bytes: ArraySlice<UInt8>)] = []
+        batch.reserveCapacity(Self.batchSize)
+        func drain() throws {
+            let records = Self.decode(batch, with: decoders)
+            for (index, record) in records.enumerated() { try handle(try record.get(), batch[index].number) }
+            batch.removeAll(keepingCapacity: true)
+            progress(lines.bytesRead)
+        }
+        while let line = try lines.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            batch.append((lines.lineNumber, line))
+            if batch.count == Self.batchSize { try drain() }
+        }
+        try drain()
+    }
+
+    static let batchSize = 4096
+
+    static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
@@ -19,29 +48,38 @@ struct ArchiveReader {
             }
             return date
         }
-        guard let first = try lines.next() else { throw ImportError("the file is empty, not a parley archive") }
-        guard let header = try? decoder.decode(ArchiveHeader.self, from: Data(first)), header.type == "parley-archive" else {
-            throw ImportError("this is not a parley archive (its first line should be \(ArchiveWriter.header))", at: "line 1")
-        }
-        guard header.version == 1 else {
-            throw ImportError("archive version \(header.version) is newer than this parley reads (1)", at: "line 1")
-        }
-        var count = 0
-        while let line = try lines.next() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let record: ArchiveRecord
-            do {
-                record = try decoder.decode(ArchiveLine.self, from: Data(line)).record
-            } catch let error as DecodingError {
-                throw ImportError(Self.describe(error), at: "line \(lines.lineNumber)")
-            } catch let error as ImportError {
-                throw ImportError(error.message, at: "line \(lines.lineNumber)")
+        return decoder
+    }
+
+    /// Decodes a batch in contiguous slices, one per decoder, each on its own thread.
+    static func decode(_ batch: [(number: Int, bytes: ArraySlice<UInt8>)],
+                       with decoders: [JSONDecoder]) -> [Result<ArchiveRecord, ImportError>] {
+        let placeholder = Result<ArchiveRecord, ImportError>.failure(ImportError("not decoded"))
+        var results = [Result<ArchiveRecord, ImportError>](repeating: placeholder, count: batch.count)
+        let slice = (batch.count + decoders.count - 1) / max(decoders.count, 1)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each worker writes only its own slice of the buffer.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: decoders.count) { worker in
+                let range = min(worker * slice, batch.count)..<min((worker + 1) * slice, batch.count)
+                for index in range {
+                    output[index] = decodeLine(batch[index].bytes, number: batch[index].number, with: decoders[worker])
+                }
             }
-            try handle(record, lines.lineNumber)
-            count += 1
-            if count % 4096 == 0 { progress(lines.bytesRead) }
         }
-        progress(lines.bytesRead)
+        return results
+    }
+
+    static func decodeLine(_ bytes: ArraySlice<UInt8>, number: Int, with decoder: JSONDecoder) -> Result<ArchiveRecord, ImportError> {
+        do {
+            return .success(try decoder.decode(ArchiveLine.self, from: Data(bytes)).record)
+        } catch let error as DecodingError {
+            return .failure(ImportError(describe(error), at: "line \(number)"))
+        } catch let error as ImportError {
+            return .failure(ImportError(error.message, at: "line \(number)"))
+        } catch {
+            return .failure(ImportError("the line cannot be read", at: "line \(number)"))
+        }
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -5,7 +5,8 @@ import ParleyCore
 /// target only by `commit()`. A failure (or `discard()`) leaves no half-written file.
 public final class AtomicFileSink: ExportSink {
     public let path: String
-    private let temporaryPath: String
+    /// Where the export is written until `commit()` renames it to `path`.
+    public let temporaryPath: String
     private var descriptor: Int32
 
     public init(path: String) throws {

@@ -109,6 +109,14 @@ public final class CopyInStream {
 
     /// Appends one row; nil fields are NULL. Text is escaped as COPY's text format wants.
     public func row(_ fields: [String?]) throws {
+        Self.encode(fields, into: &buffer)
+        rows += 1
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// One inout access for the whole row: appending byte by byte to the stored property
+    /// paid an exclusivity check per byte.
+    private static func encode(_ fields: [String?], into buffer: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.append(0x09) }
             guard let field else {
@@ -127,8 +135,6 @@ public final class CopyInStream {
             }
         }
         buffer.append(0x0A)
-        rows += 1
-        if buffer.count >= 1 << 16 { try flush() }
     }
 
     func flush() throws {

@@ -189,6 +189,9 @@ public struct LocalCluster: Sendable {
             "unix_socket_permissions = 0700",
             "max_connections = 200",
             "shared_buffers = '256MB'",
+            // Room for an import's WAL between checkpoints: at the default 1GB, a million-comment
+            // import checkpointed every 9 s, rewriting full pages each time.
+            "max_wal_size = '4GB'",
             "logging_collector = off",
             "log_min_messages = warning",
             "log_line_prefix = '%m [%p] '",

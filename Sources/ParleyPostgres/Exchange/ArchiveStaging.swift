@@ -101,6 +101,10 @@ final class ArchiveStagingSink: ArchiveSink {
     let connection: PostgresConnection
     private var current: (kind: ArchiveStaging.Kind, stream: CopyInStream)?
     private(set) var staged: [ArchiveStaging.Kind: Int] = [:]
+    /// Whether comments arrived with rising ids (as parley writes them): they can then be
+    /// inserted in the order they were staged, without sorting the whole table.
+    private(set) var commentsInIDOrder = true
+    private var lastCommentID = Int64.min
 
     init(connection: PostgresConnection) {
         self.connection = connection
@@ -111,6 +115,10 @@ final class ArchiveStagingSink: ArchiveSink {
         if current?.kind != kind {
             try finish()
             current = (kind, try connection.beginCopyIn("COPY \(kind.rawValue) FROM STDIN"))
+        }
+        if case .comment(let comment) = record {
+            if comment.id <= lastCommentID { commentsInIDOrder = false }
+            lastCommentID = comment.id
         }
         try current!.stream.row(ArchiveStaging.row(record, line: line))
         staged[kind, default: 0] += 1

@@ -46,6 +46,8 @@ struct ExportCommand: AsyncParsableCommand {
                 return
             }
             let sink = try AtomicFileSink(path: output)
+            InterruptCleanup.remove(onInterrupt: sink.temporaryPath)
+            defer { InterruptCleanup.cancel() }
             do {
                 let count = try await exporter.export(keys: all ? nil : keys, format: format, selection: selection,
                                                       to: sink, progress: progress)
