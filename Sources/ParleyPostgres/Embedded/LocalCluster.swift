@@ -192,6 +192,8 @@ public struct LocalCluster: Sendable {
             // Room for an import's WAL between checkpoints: at the default 1GB, a million-comment
             // import checkpointed every 9 s, rewriting full pages each time.
             "max_wal_size = '4GB'",
+            // Large enough that a bulk insert leaves WAL writing to the WAL writer process.
+            "wal_buffers = '64MB'",
             "logging_collector = off",
             "log_min_messages = warning",
             "log_line_prefix = '%m [%p] '",
