@@ -21,4 +21,13 @@ public enum SafeMarkdown {
         writer.write(blocks, source: source)
         return writer.result
     }
+
+    /// Plain text escaped for HTML text and attribute values alike (`& < > " '`), the same
+    /// escaping the renderer applies to every character of user text.
+    public static func escapeText(_ text: String) -> String {
+        var writer = HTMLWriter()
+        writer.text(text.unicodeScalars)
+        return writer.result
+    }
 }
+

@@ -8,8 +8,7 @@ import ParleyRender
 final class HTMLPageWriter: ThreadWriter {
     let context: ExportContext
     var out: OutputBuffer
-    private var pending: ArraySlice<ArticleRecord>
-    private var current: Int64?
+    private var articles: ArticleCursor
     private var stack = ThreadStack()
     /// Comments on the stack that have opened their list of replies.
     private var withReplies: Set<Int64> = []
@@ -17,7 +16,7 @@ final class HTMLPageWriter: ThreadWriter {
     init(context: ExportContext, sink: any ExportSink) {
         self.context = context
         out = OutputBuffer(sink: sink)
-        pending = context.articles[...]
+        articles = ArticleCursor(context.articles)
     }
 
     func begin() throws {
@@ -33,22 +32,14 @@ final class HTMLPageWriter: ThreadWriter {
             <meta name="referrer" content="no-referrer">
             <title>
             """)
-        out.append(HTMLText.escape(title))
+        out.append(SafeMarkdown.escapeText(title))
         out.append("</title>\n<style>\n")
         out.append(HTMLPageStyle.css)
         out.append("</style>\n</head>\n<body>\n<main>\n")
     }
 
     func write(_ record: CommentRecord, tombstone: Bool) throws {
-        if current != record.articleId {
-            closeArticle()
-            while let next = pending.popFirst() {
-                openArticle(next)
-                if next.id == record.articleId { break }
-                closeArticle()
-            }
-        }
-        guard current == record.articleId else { return }
+        guard articles.move(to: record.articleId, open: openArticle, close: closeArticle) else { return }
         stack.enter(parent: record.parentId) { id in
             if withReplies.remove(id) != nil { out.append("</ol>") }
             out.append("</li>\n")
@@ -65,7 +56,7 @@ final class HTMLPageWriter: ThreadWriter {
         out.append("\"><div class=\"card\"><p class=\"byline\">")
         if let author = comment.author {
             out.append("<span class=\"author\">")
-            out.append(HTMLText.escape(author))
+            out.append(SafeMarkdown.escapeText(author))
             out.append("</span>")
         } else {
             out.append("<span class=\"author gone\">[deleted]</span>")
@@ -81,9 +72,9 @@ final class HTMLPageWriter: ThreadWriter {
         out.append("</span>")
         if context.isModeratorView {
             out.append(" <span class=\"state ")
-            out.append(HTMLText.escape(record.state))
+            out.append(SafeMarkdown.escapeText(record.state))
             out.append("\">")
-            out.append(HTMLText.escape(record.state))
+            out.append(SafeMarkdown.escapeText(record.state))
             if record.deleted { out.append(", deleted") }
             out.append("</span>")
         }
@@ -99,25 +90,20 @@ final class HTMLPageWriter: ThreadWriter {
     }
 
     func finish() throws {
-        closeArticle()
-        while let next = pending.popFirst() {
-            openArticle(next)
-            closeArticle()
-        }
+        articles.finish(open: openArticle, close: closeArticle)
         out.append("<footer>Exported from parley.</footer>\n</main>\n</body>\n</html>\n")
         try out.flush()
     }
 
     private func openArticle(_ article: ArticleRecord) {
-        current = article.id
         stack = ThreadStack()
         withReplies = []
         out.append("<article class=\"story\">\n<header><h1 dir=\"auto\">")
-        out.append(HTMLText.escape(article.title))
+        out.append(SafeMarkdown.escapeText(article.title))
         out.append("</h1><p class=\"meta\">")
         var facts: [String] = []
         if let url = article.url, HTMLText.isWebURL(url) {
-            facts.append("<a href=\"\(HTMLText.escape(url))\" rel=\"nofollow noopener\">\(HTMLText.escape(url))</a>")
+            facts.append("<a href=\"\(SafeMarkdown.escapeText(url))\" rel=\"nofollow noopener\">\(SafeMarkdown.escapeText(url))</a>")
         }
         if let published = article.publishedAt {
             facts.append("published <time datetime=\"\(Timestamp.string(published))\">\(MarkdownText.time(published))</time>")
@@ -128,33 +114,15 @@ final class HTMLPageWriter: ThreadWriter {
     }
 
     private func closeArticle() {
-        guard current != nil else { return }
         stack.closeAll { id in
             if withReplies.remove(id) != nil { out.append("</ol>") }
             out.append("</li>\n")
         }
         out.append("</ol>\n</article>\n")
-        current = nil
     }
 }
 
 enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
     static func isWebURL(_ url: String) -> Bool {
         let lower = url.lowercased()
         return lower.hasPrefix("https://") || lower.hasPrefix("http://")

@@ -6,9 +6,7 @@ import ParleyCore
 final class NestedJSONWriter: ThreadWriter {
     let context: ExportContext
     var out: OutputBuffer
-    /// Articles not yet opened, in order.
-    private var pending: ArraySlice<ArticleRecord>
-    private var current: ArticleRecord?
+    private var articles: ArticleCursor
     /// Open comments, outermost first, each with whether it has a reply written yet.
     private var open: [(id: Int64, hasReplies: Bool)] = []
     private var articleHasComments = false
@@ -17,7 +15,7 @@ final class NestedJSONWriter: ThreadWriter {
     init(context: ExportContext, sink: any ExportSink) {
         self.context = context
         out = OutputBuffer(sink: sink)
-        pending = context.articles[...]
+        articles = ArticleCursor(context.articles)
     }
 
     func begin() throws {
@@ -25,15 +23,8 @@ final class NestedJSONWriter: ThreadWriter {
     }
 
     func write(_ record: CommentRecord, tombstone: Bool) throws {
-        if current?.id != record.articleId {
-            closeArticle()
-            while let next = pending.popFirst() {
-                openArticle(next)
-                if next.id == record.articleId { break }
-                closeArticle()
-            }
-        }
-        guard let article = current, article.id == record.articleId else { return }
+        guard articles.move(to: record.articleId, open: openArticle, close: closeArticle),
+              let article = articles.current else { return }
         while let top = open.last, top.id != record.parentId {
             out.append("]}")
             open.removeLast()
@@ -54,11 +45,7 @@ final class NestedJSONWriter: ThreadWriter {
     }
 
     func finish() throws {
-        closeArticle()
-        while let next = pending.popFirst() {
-            openArticle(next)
-            closeArticle()
-        }
+        articles.finish(open: openArticle, close: closeArticle)
         out.append("]}\n")
         try out.flush()
     }
@@ -66,7 +53,6 @@ final class NestedJSONWriter: ThreadWriter {
     private func openArticle(_ article: ArticleRecord) {
         if wroteArticle { out.append(UInt8(ascii: ",")) }
         wroteArticle = true
-        current = article
         articleHasComments = false
         out.append(UInt8(ascii: "{"))
         out.appendKey("key", first: true)
@@ -86,12 +72,10 @@ final class NestedJSONWriter: ThreadWriter {
     }
 
     private func closeArticle() {
-        guard current != nil else { return }
         while !open.isEmpty {
             out.append("]}")
             open.removeLast()
         }
         out.append("]}")
-        current = nil
     }
 }

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// Where export bytes go: a file, standard output, an HTTP response. Writers hand over
 /// chunks of about 64 KiB; a sink may block until the chunk is taken (back-pressure).
 public protocol ExportSink: AnyObject {
@@ -40,6 +42,10 @@ struct OutputBuffer {
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ time: UTCTime) {
+        time.write(into: &bytes)
     }
 
     mutating func append(integer: Int64) {

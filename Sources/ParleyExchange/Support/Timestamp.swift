@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// Export timestamps: RFC 3339 in UTC with microseconds (what PostgreSQL stores), so that
 /// a round trip through an archive changes nothing. `infinity` stands for a ban with no end.
@@ -10,47 +11,13 @@ enum Timestamp {
             out.append("infinity")
             return
         }
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            seconds -= 1
-        }
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        digits(Int(parts.tm_year) + 1900, 4, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mon) + 1, 2, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mday), 2, &out)
-        out.append(UInt8(ascii: "T"))
-        digits(Int(parts.tm_hour), 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_min), 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_sec), 2, &out)
-        out.append(UInt8(ascii: "."))
-        digits(Int(fraction), 6, &out)
-        out.append(UInt8(ascii: "Z"))
+        out.append(UTCTime(date, fractionDigits: 6))
     }
 
     static func string(_ date: Date) -> String {
         var out = OutputBuffer(sink: MemorySink())
         append(date, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    private static func digits(_ value: Int, _ count: Int, _ out: inout OutputBuffer) {
-        var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 
     /// Reads what `append` writes (and RFC 3339 with fewer fraction digits or an offset).

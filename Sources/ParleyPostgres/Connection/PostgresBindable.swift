@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// A Swift value sent to PostgreSQL as a bound parameter, in PostgreSQL's text format.
 ///
@@ -71,18 +72,6 @@ public enum PostgresTime {
     }
 
     public static func iso8601(_ date: Date) -> String {
-        let micros = microsecondsSince1970(date)
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            seconds -= 1
-        }
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
+        UTCTime(date, fractionDigits: 6).string()
     }
 }
