@@ -73,10 +73,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // SQLite (Debian's libsqlite3-dev), to read Isso's database for imports. No pkgConfig:
-        // SwiftPM would also link sqlite3.pc's Libs.private (-lz), which needs zlib1g-dev.
+        // SQLite (Debian's libsqlite3-dev), to read Isso's database for imports.
         .systemLibrary(
             name: "CSQLite",
+            pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
 

@@ -7,8 +7,9 @@ cd "$PARLEY_ROOT" || exit 1
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Debian packages parley needs to build, run and test.
-PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev"
+# Debian packages parley needs to build, run and test. zlib1g-dev: the test bundle links -lz
+# (swift-nio-extras' compression, under HummingbirdTesting's client; also sqlite3.pc).
+PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev zlib1g-dev"
 
 install_packages() {
     local missing=() p
