@@ -68,6 +68,60 @@ import ParleyTestSupport
         #expect(page.threads.first?.replies.first?.comment.body == "A reply that came a day later.")
     }
 
+    @Test func authorsAreCountedAsIfTheirCommentsCameOneByOne() async throws {
+        let test = try await TestDatabase.make()
+        defer { Task { await test.close() } }
+        func post(_ id: String, _ at: String, spam: Bool = false, email: String? = nil) -> String {
+            """
+              <post dsq:id="\(id)">
+                <message><![CDATA[<p>Comment \(id) by the same reader.</p>]]></message>
+                <createdAt>\(at)</createdAt>
+                <isDeleted>false</isDeleted>
+                <isSpam>\(spam)</isSpam>
+                <author>\(email.map { "<email>\($0)</email>" } ?? "")<name>Olena K.</name><isAnonymous>false</isAnonymous></author>
+                <thread dsq:id="1"/>
+              </post>
+
+            """
+        }
+        func document(_ posts: [String]) -> String {
+            """
+            <?xml version="1.0" encoding="utf-8"?>
+            <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+              <thread dsq:id="1"><id>story-1</id><link>https://news.example/story-1</link><title>Story one</title></thread>
+
+            """ + posts.joined() + "</disqus>\n"
+        }
+        let first = try ImporterFixtures.temporaryFile("first.xml", contents: document([
+            post("701", "2024-11-19T10:00:00Z"),
+            post("702", "2024-11-19T11:00:00Z", email: "olena@example.org"),
+            post("703", "2024-11-19T12:00:00Z", spam: true, email: "other@example.org"),
+        ]))
+        let second = try ImporterFixtures.temporaryFile("second.xml", contents: document([
+            post("703", "2024-11-19T12:00:00Z", spam: true),
+            post("704", "2024-11-18T09:00:00Z"),
+        ]))
+        #expect(try await importer(test).importFile(first, format: .disqus).authorsAdded == 1)
+        #expect(try await importer(test).importFile(second, format: .disqus).authorsAdded == 0)
+
+        let connection = try test.connection()
+        defer { connection.close() }
+        let author = try #require(try connection.query("""
+            SELECT comment_count, approved_count, spam_count, email, first_seen_at, last_seen_at
+              FROM authors WHERE name = 'Olena K.'
+            """).first)
+        #expect(try author.decode(0, as: Int.self) == 4)
+        #expect(try author.decode(1, as: Int.self) == 3)
+        #expect(try author.decode(2, as: Int.self) == 1)
+        #expect(try author.optional(3, as: String.self) == "olena@example.org", "the first email given is kept")
+        #expect(try author.decode(4, as: Date.self) == ImporterFixtures.utc("2024-11-18T09:00:00Z"))
+        #expect(try author.decode(5, as: Date.self) == ImporterFixtures.utc("2024-11-19T12:00:00Z"))
+        let linked = try connection.query("""
+            SELECT count(*) FROM comments c JOIN authors a ON a.id = c.author_id WHERE a.name = 'Olena K.'
+            """).first!.decode(0, as: Int.self)
+        #expect(linked == 4)
+    }
+
     @Test func moderateKeepsTheStricterOfTheOriginalAndTheRules() async throws {
         let test = try await TestDatabase.make()
         defer { Task { await test.close() } }

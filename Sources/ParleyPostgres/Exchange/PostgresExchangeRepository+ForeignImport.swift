@@ -22,7 +22,10 @@ extension PostgresExchangeRepository {
     }
 }
 
-/// Writes one foreign discussion row by row inside the caller's transaction.
+/// Writes one foreign discussion inside the caller's transaction: articles row by row (a
+/// few), comments in bulk. New comments get their ids from the sequence up front, so replies
+/// find their parents' ids here; they are staged by COPY, and then one statement upserts
+/// their authors and one inserts them in id order (parents first, as the file has them).
 struct ForeignMerge {
     let connection: PostgresConnection
     let source: String
@@ -40,23 +43,40 @@ struct ForeignMerge {
             commentIDs[try row.decode(0, as: String.self)] = (try row.decode(1, as: Int64.self), try row.decode(2, as: Int64.self))
         }
         let knownAuthors = try connection.query("SELECT count(*) FROM authors").first?.decode(0, as: Int.self) ?? 0
-        for (index, comment) in discussion.comments.enumerated() {
-            if index % 500 == 0 { progress(index) }
-            if commentIDs[comment.sourceID] != nil {
-                summary.commentsSkipped += 1
-                continue
+        var newIDs = try allocateIDs(discussion.comments.count { commentIDs[$0.sourceID] == nil })[...]
+
+        try connection.executeScript(Self.stagingTable)
+        let stream = try connection.beginCopyIn("COPY s_foreign FROM STDIN")
+        do {
+            for (index, comment) in discussion.comments.enumerated() {
+                if index % 500 == 0 { progress(index) }
+                if commentIDs[comment.sourceID] != nil {
+                    summary.commentsSkipped += 1
+                    continue
+                }
+                guard let articleID = articleIDs[comment.articleSourceID] else {
+                    throw ParleyError.invalid("Comment \(comment.sourceID) belongs to thread \(comment.articleSourceID), which is not in the file.")
+                }
+                // A parent missing, or imported under another thread, leaves the reply at the top.
+                let parent = comment.parentSourceID.flatMap { commentIDs[$0] }
+                let parentID = parent?.article == articleID ? parent?.id : nil
+                if comment.parentSourceID != nil, parentID == nil { summary.orphansRooted += 1 }
+                let id = newIDs.removeFirst()
+                commentIDs[comment.sourceID] = (id, articleID)
+                try stream.row(stagingRow(comment, id: id, articleID: articleID, parentID: parentID))
+                summary.commentsAdded += 1
             }
-            guard let articleID = articleIDs[comment.articleSourceID] else {
-                throw ParleyError.invalid("Comment \(comment.sourceID) belongs to thread \(comment.articleSourceID), which is not in the file.")
-            }
-            // A parent missing, or imported under another thread, leaves the reply at the top.
-            let parent = comment.parentSourceID.flatMap { commentIDs[$0] }
-            let parentID = parent?.article == articleID ? parent?.id : nil
-            if comment.parentSourceID != nil, parentID == nil { summary.orphansRooted += 1 }
-            commentIDs[comment.sourceID] = (try insert(comment, articleID: articleID, parentID: parentID), articleID)
-            summary.commentsAdded += 1
+            try stream.finish()
+        } catch {
+            stream.abort()
+            throw error
         }
         progress(discussion.comments.count)
+        if summary.commentsAdded > 0 {
+            try connection.execute("ANALYZE s_foreign")
+            try connection.execute(Self.upsertAuthors, [source])
+            try connection.execute(Self.insertComments, [source])
+        }
         let authorsNow = try connection.query("SELECT count(*) FROM authors").first?.decode(0, as: Int.self) ?? 0
         summary.authorsAdded = authorsNow - knownAuthors
         if summary.commentsAdded > 0 || summary.articlesAdded > 0 {
@@ -86,38 +106,59 @@ struct ForeignMerge {
         return (id, true)
     }
 
-    private func insert(_ comment: ForeignComment, articleID: Int64, parentID: Int64?) throws -> Int64 {
-        let state = comment.state.rawValue
-        let visible = comment.state == .published || comment.state == .flagged
-        let authorID = try connection.query("""
-            INSERT INTO authors AS au (name, name_key, email, comment_count, approved_count, rejected_count, spam_count,
-                                       first_seen_at, last_seen_at, source)
-            VALUES ($1, $2, $3, 1, $4, $5, $6, $7::timestamptz, $7::timestamptz, $8)
-            ON CONFLICT (name_key) DO UPDATE SET
-                email = COALESCE(au.email, EXCLUDED.email),
-                comment_count = au.comment_count + 1,
-                approved_count = au.approved_count + EXCLUDED.approved_count,
-                rejected_count = au.rejected_count + EXCLUDED.rejected_count,
-                spam_count = au.spam_count + EXCLUDED.spam_count,
-                first_seen_at = LEAST(au.first_seen_at, EXCLUDED.first_seen_at),
-                last_seen_at = GREATEST(au.last_seen_at, EXCLUDED.last_seen_at)
-            RETURNING au.id
-            """, [comment.authorName, TextRules.nameKey(comment.authorName), comment.email, visible ? 1 : 0,
-                  comment.state == .rejected ? 1 : 0, comment.state == .spam ? 1 : 0, comment.createdAt, source])
-            .first!.decode(0, as: Int64.self)
-        let moderation = comment.moderation ?? #"{"imported_from":"\#(source)"}"#
-        let decidedBy = comment.decidedBy ?? "import:\(source)"
+    /// `count` new comment ids, rising.
+    private func allocateIDs(_ count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
         return try connection.query("""
-            INSERT INTO comments (article_id, parent_id, root_id, path, depth, author_id, author_name, body, censored_body,
-                                  state, score, upvotes, deleted, created_at, edited_at, deleted_at, decided_at, decided_by,
-                                  decided_kind, ip, moderation, source, source_id)
-            VALUES ($1, $2, 0, '{}', 0, $3, $4, $5, $6, $7, $8, GREATEST($8::int, 0), $9, $10::timestamptz, $11::timestamptz,
-                    CASE WHEN $9::bool THEN COALESCE($11::timestamptz, $10::timestamptz) END, $10::timestamptz, $12,
-                    'system', $13::inet, $14::jsonb, $15, $16)
-            RETURNING id
-            """, [articleID, parentID, authorID, comment.authorName, comment.body, comment.censoredBody, state, comment.score,
-                  comment.deleted, comment.createdAt, comment.editedAt, decidedBy, comment.ip, moderation, source,
-                  comment.sourceID])
-            .first!.decode(0, as: Int64.self)
+            SELECT nextval(pg_get_serial_sequence('comments', 'id')) FROM generate_series(1, $1::int) ORDER BY 1
+            """, [count]).rows.map { try $0.decode(0, as: Int64.self) }
     }
+
+    private func stagingRow(_ comment: ForeignComment, id: Int64, articleID: Int64, parentID: Int64?) -> [String?] {
+        [String(id), String(articleID), parentID.map { String($0) }, comment.authorName, TextRules.nameKey(comment.authorName),
+         comment.email, comment.body, comment.censoredBody, comment.state.rawValue, String(comment.score),
+         comment.deleted ? "t" : "f", PostgresTime.iso8601(comment.createdAt), comment.editedAt.map(PostgresTime.iso8601),
+         comment.decidedBy ?? "import:\(source)", comment.ip,
+         comment.moderation ?? #"{"imported_from":"\#(source)"}"#, comment.sourceID]
+    }
+
+    static let stagingTable = """
+        CREATE TEMP TABLE s_foreign (id int8, article_id int8, parent_id int8, author_name text, name_key text, email text,
+            body text, censored_body text, state text, score int, deleted bool, created_at timestamptz,
+            edited_at timestamptz, decided_by text, ip text, moderation text, source_id text) ON COMMIT DROP;
+        """
+
+    /// One row per author of the file, counted as if their comments had come one by one:
+    /// the name and email of their first comment, their states counted, first and last seen.
+    /// $1 source.
+    static let upsertAuthors = """
+        INSERT INTO authors AS au (name, name_key, email, comment_count, approved_count, rejected_count, spam_count,
+                                   first_seen_at, last_seen_at, source)
+        SELECT (array_agg(author_name ORDER BY id))[1], name_key,
+               (array_agg(email ORDER BY id) FILTER (WHERE email IS NOT NULL))[1], count(*),
+               count(*) FILTER (WHERE state IN ('published', 'flagged')), count(*) FILTER (WHERE state = 'rejected'),
+               count(*) FILTER (WHERE state = 'spam'), min(created_at), max(created_at), $1
+          FROM s_foreign GROUP BY name_key
+        ON CONFLICT (name_key) DO UPDATE SET
+            email = COALESCE(au.email, EXCLUDED.email),
+            comment_count = au.comment_count + EXCLUDED.comment_count,
+            approved_count = au.approved_count + EXCLUDED.approved_count,
+            rejected_count = au.rejected_count + EXCLUDED.rejected_count,
+            spam_count = au.spam_count + EXCLUDED.spam_count,
+            first_seen_at = LEAST(au.first_seen_at, EXCLUDED.first_seen_at),
+            last_seen_at = GREATEST(au.last_seen_at, EXCLUDED.last_seen_at)
+        """
+
+    /// $1 source.
+    static let insertComments = """
+        INSERT INTO comments (id, article_id, parent_id, root_id, path, depth, author_id, author_name, body, censored_body,
+                              state, score, upvotes, deleted, created_at, edited_at, deleted_at, decided_at, decided_by,
+                              decided_kind, ip, moderation, source, source_id)
+        SELECT s.id, s.article_id, s.parent_id, 0, '{}', 0, a.id, s.author_name, s.body, s.censored_body, s.state, s.score,
+               GREATEST(s.score, 0), s.deleted, s.created_at, s.edited_at,
+               CASE WHEN s.deleted THEN COALESCE(s.edited_at, s.created_at) END, s.created_at, s.decided_by,
+               'system', s.ip::inet, s.moderation::jsonb, $1, s.source_id
+          FROM s_foreign s JOIN authors a ON a.name_key = s.name_key
+         ORDER BY s.id
+        """
 }
