@@ -113,6 +113,28 @@ import ParleyTestSupport
         #expect(try files(in: folder).isEmpty, "Ctrl-C removes the temporary file")
     }
 
+    @Test func aTerminalShowsProgressWithRateAndTheFileStaysClean() async throws {
+        let (cli, test) = try await cli()
+        defer { Task { await test.close() } }
+        try await test.article("story")
+        for index in 1...3 { #expect(try cli.run(["post", "story", "--author", "Ann", "Comment \(index)"]).status == 0) }
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("story.jsonl").path
+
+        var environment = cli.environment
+        environment["TERM"] = "xterm"
+        let terminal = try PseudoTerminal(executable: cli.executable, arguments: ["export", "story", "--format", "jsonl", "-o", target],
+                                          environment: environment)
+        #expect(terminal.waitFor("exported 3 comments"), "\(terminal.output)")
+        #expect(terminal.wait() == 0)
+        #expect(terminal.output.contains("exporting"), "\(terminal.output)")
+        #expect(terminal.output.contains("100%") && terminal.output.contains("3 of 3"), "\(terminal.output)")
+        #expect(terminal.output.contains("/s"), "the rate is shown: \(terminal.output)")
+        let lines = try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3 && lines.allSatisfy { $0.hasPrefix("{") }, "the bar goes to the terminal, never into the file")
+    }
+
     @Test func importDryRunThenImportThenAgainAddsNothing() async throws {
         let (cli, test) = try await cli()
         defer { Task { await test.close() } }
