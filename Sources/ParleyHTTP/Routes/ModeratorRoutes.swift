@@ -10,27 +10,6 @@ import ParleyModeration
 struct ModeratorRoutes {
     let services: ParleyServices
 
-    struct QueueDocument: Encodable {
-        var items: [QueueItemView]
-        var total: Int
-        var totalIsCapped: Bool
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case items, total
-            case totalIsCapped = "total_is_capped"
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(total, forKey: .total)
-            try container.encode(totalIsCapped, forKey: .totalIsCapped)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     func queue(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         guard let view = QueueFilter.View(rawValue: query["state"].map(String.init) ?? "all") else {
@@ -47,8 +26,7 @@ struct ModeratorRoutes {
         let filter = QueueFilter(view: view, articleKey: query["article"].map(String.init), authorName: query["author"].map(String.init),
                                  rule: query["rule"].map(String.init), newestFirst: query["order"] == "newest")
         let page = try await services.desk.queue(filter, after: cursor, limit: limit)
-        return try JSONBody.response(QueueDocument(items: page.items.map(QueueItemView.init), total: page.total,
-                                                   totalIsCapped: page.totalIsCapped, nextCursor: page.nextCursor?.token))
+        return try JSONBody.response(QueuePageView(page))
     }
 
     struct DecisionInput: Decodable {
@@ -135,7 +113,7 @@ struct ModeratorRoutes {
         let entries = try await services.database.desk.log(
             LogFilter(since: since, articleKey: query["article"].map(String.init), actor: query["moderator"].map(String.init),
                       commentID: comment, kind: query["kind"].map(String.init)), limit: limit)
-        return try JSONBody.response(["entries": entries.map(LogEntryView.init)])
+        return try JSONBody.response(["entries": entries.map { LogEntryView($0) }])
     }
 
     func rules(_ request: Request, context: ParleyRequestContext) async throws -> Response {
@@ -194,35 +172,5 @@ struct ModeratorRoutes {
             try container.encode(ruleCount, forKey: .ruleCount)
             try container.encode(source, forKey: .source)
         }
-    }
-}
-
-/// A log entry as the API shows it.
-struct LogEntryView: Encodable {
-    let entry: LogEntry
-
-    init(_ entry: LogEntry) { self.entry = entry }
-
-    enum CodingKeys: String, CodingKey {
-        case id, at, kind, actor, action, article, comment, author, reason
-        case actorType = "actor_type"
-        case fromState = "from_state"
-        case toState = "to_state"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entry.id, forKey: .id)
-        try container.encode(entry.at, forKey: .at)
-        try container.encode(entry.kind, forKey: .kind)
-        try container.encode(entry.actorType, forKey: .actorType)
-        try container.encode(entry.actor, forKey: .actor)
-        try container.encode(entry.action, forKey: .action)
-        try container.encode(entry.articleKey, forKey: .article)
-        try container.encode(entry.commentID, forKey: .comment)
-        try container.encode(entry.authorName, forKey: .author)
-        try container.encode(entry.fromState, forKey: .fromState)
-        try container.encode(entry.toState, forKey: .toState)
-        try container.encode(entry.reason, forKey: .reason)
     }
 }

@@ -29,7 +29,7 @@ struct QueueList: AsyncParsableCommand {
         try await CommandContext.with(global, connections: 1) { context in
             let page = try await context.desk.queue(filter, after: after, limit: limit)
             if output.json {
-                try JSONOutput.print(QueueDocument(page))
+                try JSONOutput.print(QueuePageView(page))
                 return
             }
             if output.jsonl {
@@ -49,34 +49,5 @@ struct QueueList: AsyncParsableCommand {
             text += renderer.style.dim("\(shown) of \(page.total)\(page.totalIsCapped ? "+" : "") shown\(page.nextCursor.map { "; more: --cursor \($0.token)" } ?? "").") + "\n"
             terminal.write(text)
         }
-    }
-}
-
-/// `queue --json`: the items, the total and the cursor of the next page.
-struct QueueDocument: Encodable {
-    var items: [QueueItemView]
-    var total: Int
-    var totalIsCapped: Bool
-    var nextCursor: String?
-
-    init(_ page: QueuePage) {
-        items = page.items.map(QueueItemView.init)
-        total = page.total
-        totalIsCapped = page.totalIsCapped
-        nextCursor = page.nextCursor?.token
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case items, total
-        case totalIsCapped = "total_is_capped"
-        case nextCursor = "next_cursor"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(total, forKey: .total)
-        try container.encode(totalIsCapped, forKey: .totalIsCapped)
-        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }
