@@ -18,7 +18,7 @@ public final class AtomicFileSink: ExportSink {
         guard descriptor >= 0 else {
             throw ParleyError.invalid("Cannot write to \(path): \(String(cString: strerror(errno))).", code: "output_unwritable")
         }
-        temporaryPath = String(cString: template)
+        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         fchmod(descriptor, 0o644)
     }
 

@@ -23,7 +23,8 @@ extension PostgresExchangeRepository {
                     sink.abort()
                     throw error
                 }
-                let summary = try ArchiveMerge(connection: connection, commentsInIDOrder: sink.commentsInIDOrder).run()
+                let summary = try ArchiveMerge(connection: connection, staged: sink.staged,
+                                                 commentsInIDOrder: sink.commentsInIDOrder).run()
                 try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
                 return summary
             } catch {
@@ -49,6 +50,8 @@ extension PostgresExchangeRepository {
 /// before replies, and moves the id sequences past the imported ids.
 struct ArchiveMerge {
     let connection: PostgresConnection
+    /// Rows COPYed into each staging table, as the sink counted them.
+    let staged: [ArchiveStaging.Kind: Int]
     /// A fresh temporary table is scanned in the order its rows were copied in; when that is
     /// id order already, sorting a million wide rows (on disk) is wasted work.
     let commentsInIDOrder: Bool
@@ -92,7 +95,7 @@ struct ArchiveMerge {
             SELECT 1 FROM s_comments s WHERE EXISTS (SELECT 1 FROM comments c WHERE c.id = s.id) LIMIT 1
             """).count > 0
         summary.commentsAdded = anyAlreadyHere ? try insert(insertComments) : try connection.execute(insertComments)
-        summary.commentsSkipped = try staged("s_comments") - summary.commentsAdded
+        summary.commentsSkipped = staged[.comment, default: 0] - summary.commentsAdded
         try refuseDanglingReactions()
         var others = rulesets
         others += try insert("""
@@ -118,7 +121,7 @@ struct ArchiveMerge {
             """)
         summary.otherRecordsAdded = others
         var stagedOthers = 0
-        for table in ["s_rulesets", "s_edits", "s_votes", "s_reports", "s_events"] { stagedOthers += try staged(table) }
+        for kind in [S.Kind.ruleset, .edit, .vote, .report, .event] { stagedOthers += staged[kind, default: 0] }
         summary.otherRecordsSkipped = stagedOthers - others
         for table in ["articles", "authors", "comments", "comment_edits", "reports", "moderation_events"] {
             try advanceSequence(table)
@@ -131,10 +134,6 @@ struct ArchiveMerge {
 
     private func insert(_ statement: String) throws -> Int {
         try connection.execute(statement + "\nON CONFLICT DO NOTHING")
-    }
-
-    private func staged(_ table: String) throws -> Int {
-        try connection.query("SELECT count(*) FROM \(table)").first?.decode(0, as: Int.self) ?? 0
     }
 
     private func advanceSequence(_ table: String) throws {
