@@ -103,7 +103,7 @@ import ParleyTestSupport
         defer { Task { await source.close(); await target.close() } }
         try await SmallDiscussion.seed(source)
         try await target.article("someone-elses-story")
-        try await target.discussion().post(PostRequest(articleKey: "someone-elses-story", authorName: "Local", body: "Mine."))
+        _ = try await target.discussion().post(PostRequest(articleKey: "someone-elses-story", authorName: "Local", body: "Mine."))
         let path = try write(try await archive(source))
         await #expect {
             _ = try await importArchive(target, path)

@@ -236,12 +236,13 @@ public final class PostgresConnection: @unchecked Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` inside BEGIN/COMMIT; any error rolls back and is rethrown.
-    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    /// Runs `body` inside BEGIN/COMMIT; any error rolls back and is rethrown. `commit: false`
+    /// rolls back even when `body` succeeds: a dry run that does all the work.
+    public func transaction<T>(commit: Bool = true, _ body: (PostgresConnection) throws -> T) throws -> T {
         try execute("BEGIN")
         do {
             let value = try body(self)
-            try execute("COMMIT")
+            try execute(commit ? "COMMIT" : "ROLLBACK")
             return value
         } catch {
             if !isBroken { _ = try? execute("ROLLBACK") }

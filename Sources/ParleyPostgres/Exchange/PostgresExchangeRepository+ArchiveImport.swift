@@ -10,25 +10,23 @@ extension PostgresExchangeRepository {
             // Staging tables live in this session's own buffers (8MB by default), which can only
             // grow before its first temporary table; a connection that had one keeps its size.
             _ = try? connection.execute("SET temp_buffers = '256MB'")
-            try connection.execute("BEGIN")
             do {
-                try connection.execute(Self.importLock)
-                try connection.execute("SET LOCAL work_mem = '64MB'")
-                try connection.executeScript(ArchiveStaging.tables)
-                let sink = ArchiveStagingSink(connection: connection)
-                do {
-                    try feed(sink)
-                    try sink.finish()
-                } catch {
-                    sink.abort()
-                    throw error
+                return try connection.transaction(commit: !dryRun) { connection in
+                    try connection.execute(Self.importLock)
+                    try connection.execute("SET LOCAL work_mem = '64MB'")
+                    try connection.executeScript(ArchiveStaging.tables)
+                    let sink = ArchiveStagingSink(connection: connection)
+                    do {
+                        try feed(sink)
+                        try sink.finish()
+                    } catch {
+                        sink.abort()
+                        throw error
+                    }
+                    return try ArchiveMerge(connection: connection, staged: sink.staged,
+                                            commentsInIDOrder: sink.commentsInIDOrder).run()
                 }
-                let summary = try ArchiveMerge(connection: connection, staged: sink.staged,
-                                                 commentsInIDOrder: sink.commentsInIDOrder).run()
-                try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
-                return summary
             } catch {
-                _ = try? connection.execute("ROLLBACK")
                 throw Self.describe(error)
             }
         }

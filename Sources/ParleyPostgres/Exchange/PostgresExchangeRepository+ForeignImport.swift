@@ -8,15 +8,9 @@ extension PostgresExchangeRepository {
     public func importForeign(_ discussion: ForeignDiscussion, dryRun: Bool,
                               progress: @escaping @Sendable (Int) -> Void) async throws -> ImportSummary {
         try await database.run { connection in
-            try connection.execute("BEGIN")
-            do {
+            try connection.transaction(commit: !dryRun) { connection in
                 try connection.execute(Self.importLock)
-                let summary = try ForeignMerge(connection: connection, source: discussion.source).run(discussion, progress: progress)
-                try connection.execute(dryRun ? "ROLLBACK" : "COMMIT")
-                return summary
-            } catch {
-                _ = try? connection.execute("ROLLBACK")
-                throw error
+                return try ForeignMerge(connection: connection, source: discussion.source).run(discussion, progress: progress)
             }
         }
     }
