@@ -129,18 +129,3 @@ struct ArchiveLine: Decodable {
         }
     }
 }
-
-extension String {
-    /// `articleId` → `article_id`, for messages about archive fields.
-    var snakeCased: String {
-        var result = ""
-        for character in self {
-            if character.isUppercase {
-                result += "_" + character.lowercased()
-            } else {
-                result.append(character)
-            }
-        }
-        return result
-    }
-}

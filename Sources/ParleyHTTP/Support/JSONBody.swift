@@ -69,17 +69,6 @@ enum JSONBody {
     }
 }
 
-extension String {
-    /// `parentId` → `parent_id`, for messages about JSON keys.
-    var snakeCased: String {
-        var out = ""
-        for character in self {
-            if character.isUppercase { out += "_" + character.lowercased() } else { out.append(character) }
-        }
-        return out
-    }
-}
-
 extension HTTPField.Name {
     static let editToken = HTTPField.Name("X-Edit-Token")!
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
