@@ -39,9 +39,7 @@ struct ReaderWrites {
             throw APIError(.tooManyRequests, code: "rate_limited", "This author is commenting too fast; retry in \(wait) s.",
                            details: ["retry_after": String(wait)], headers: APIError.retryAfter(wait))
         }
-        // A retry is the same request when it says the same thing, whatever its key order or spacing.
-        let canonical = Array(try Idempotency.canonicalEncoder.encode(input))
-        return try await Idempotency(services: services).run(request, scope: "post:" + key, body: canonical) {
+        return try await Idempotency(services: services).run(request, scope: "post:" + key, input: input) {
             let editToken = Secret.generate(prefix: "et_")
             let ip = (try? TextRules.ipAddress(address)) ?? nil
             let result = try await services.discussion.post(PostRequest(

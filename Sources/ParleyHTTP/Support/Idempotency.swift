@@ -17,7 +17,9 @@ struct Idempotency {
     }()
 
     /// `work` answers with a status and a JSON body, so the answer can be stored as sent.
-    func run(_ request: Request, scope: String, body: [UInt8],
+    /// `input` is the decoded request; a retry is the same request when it says the same
+    /// thing, whatever its key order or spacing. It is encoded only when a key was sent.
+    func run(_ request: Request, scope: String, input: some Encodable,
              _ work: () async throws -> (HTTPResponse.Status, [UInt8])) async throws -> Response {
         guard let key = request.headers[.idempotencyKey] else {
             let (status, bytes) = try await work()
@@ -27,6 +29,7 @@ struct Idempotency {
             throw APIError(.badRequest, code: "invalid_idempotency_key", "An Idempotency-Key has 1 to 200 characters.")
         }
         let repository = services.database.idempotency
+        let body = try Self.canonicalEncoder.encode(input)
         let requestHash = Secret.hash(scope + "\u{1F}" + String(decoding: body, as: UTF8.self))
         switch try await repository.claim(scope: scope, key: key, requestHash: requestHash) {
         case .answered(let status, let stored):
