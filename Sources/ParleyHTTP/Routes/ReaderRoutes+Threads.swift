@@ -9,24 +9,6 @@ import ParleyPostgres
 struct ReaderReads {
     let services: ParleyServices
 
-    struct ThreadDocument: Encodable {
-        var article: ArticleView
-        var comments: [CommentView]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case article, comments
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(article, forKey: .article)
-            try container.encode(comments, forKey: .comments)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     func thread(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let key = try context.parameters.require("key")
         let query = request.uri.queryParameters
@@ -49,7 +31,7 @@ struct ReaderReads {
         let entry = try await services.threadCache.value(cacheKey) {
             let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: sort, limit: pageSize, cursor: cursor))
             let render = services.render
-            let document = ThreadDocument(
+            let document = ThreadPageView(
                 article: ArticleView(readerView: page.article),
                 comments: page.threads.map { CommentView($0, renderHTML: render) },
                 nextCursor: page.nextCursor?.token)

@@ -20,37 +20,12 @@ struct ThreadCommand: AsyncParsableCommand {
             let page = try await context.discussion.thread(ThreadRequest(
                 articleKey: key, sort: sort, audience: allStates ? .moderators : .readers, limit: limit, cursor: parsedCursor))
             if json {
-                try JSONOutput.print(ThreadDocument(page, includeState: allStates), pretty: true)
+                try JSONOutput.print(ThreadPageView(page, includeState: allStates), pretty: true)
             } else {
                 let terminal = Terminal.standardOutput
                 let renderer = ThreadRenderer(width: terminal.width, style: Style(enabled: terminal.usesColor), showStates: allStates)
                 terminal.write(renderer.render(page))
             }
         }
-    }
-}
-
-/// `thread --json`: the article and its nested comments.
-struct ThreadDocument: Encodable {
-    var article: ArticleView
-    var comments: [CommentView]
-    var nextCursor: String?
-
-    enum CodingKeys: String, CodingKey {
-        case article, comments
-        case nextCursor = "next_cursor"
-    }
-
-    init(_ page: ThreadPage, includeState: Bool) {
-        article = includeState ? ArticleView(page.article) : ArticleView(readerView: page.article)
-        comments = page.threads.map { CommentView($0, includeState: includeState) }
-        nextCursor = page.nextCursor?.token
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(article, forKey: .article)
-        try container.encode(comments, forKey: .comments)
-        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }
