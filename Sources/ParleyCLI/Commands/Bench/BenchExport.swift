@@ -97,9 +97,7 @@ struct BenchExport: AsyncParsableCommand {
     }
 
     private func seed(_ conninfo: String) async throws -> Int {
-        let database = PostgresDatabase(location: DatabaseLocation(conninfo: conninfo, source: .option), maximumConnections: 2,
-                                        logger: Logger(label: "bench"))
-        do {
+        try await BenchDatabase.with(conninfo, connections: 2) { database in
             try await database.migrator(migrations: try Migration.embedded()).migrate()
             let seeder = BenchmarkSeeder(database: database)
             let authors = try await seeder.seedAuthors(count: 2000)
@@ -115,11 +113,7 @@ struct BenchExport: AsyncParsableCommand {
                 return try connection.query("SELECT count(*) FROM comments").first!.decode(0, as: Int.self)
             }
             print(String(format: "seeded %d comments in %.0f s", total, seconds))
-            await database.shutdown()
             return total
-        } catch {
-            await database.shutdown()
-            throw error
         }
     }
 

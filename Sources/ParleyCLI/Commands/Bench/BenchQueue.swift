@@ -27,15 +27,7 @@ struct BenchQueue: AsyncParsableCommand {
         let base = CommandContext.make(global, connections: 1)
         await base.database.shutdown()
         let conninfo = try BenchmarkSeeder.recreateScratchDatabase(adminConninfo: base.location.conninfo, name: "parley_bench")
-        let database = PostgresDatabase(location: DatabaseLocation(conninfo: conninfo, source: .option), maximumConnections: 2,
-                                        logger: Logger(label: "bench"))
-        do {
-            try await measure(database, conninfo: conninfo)
-            await database.shutdown()
-        } catch {
-            await database.shutdown()
-            throw error
-        }
+        try await BenchDatabase.with(conninfo, connections: 2) { database in try await measure(database, conninfo: conninfo) }
         if !keep { try BenchmarkSeeder.dropScratchDatabase(adminConninfo: base.location.conninfo, name: "parley_bench") }
     }
 

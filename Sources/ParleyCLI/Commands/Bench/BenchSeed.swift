@@ -23,9 +23,7 @@ struct BenchSeed: AsyncParsableCommand {
         let base = CommandContext.make(global, connections: 1)
         await base.database.shutdown()
         let conninfo = try BenchmarkSeeder.recreateScratchDatabase(adminConninfo: base.location.conninfo, name: name)
-        let database = PostgresDatabase(location: DatabaseLocation(conninfo: conninfo, source: .option), maximumConnections: 2,
-                                        logger: Logger(label: "bench"))
-        do {
+        try await BenchDatabase.with(conninfo, connections: 2) { database in
             try await database.migrator(migrations: try Migration.embedded()).migrate()
             let seeder = BenchmarkSeeder(database: database)
             let authors = try await seeder.seedAuthors(count: 500)
@@ -34,10 +32,6 @@ struct BenchSeed: AsyncParsableCommand {
                 _ = try await seeder.seedArticle(key: "bench-\(index)", count: 5 + index, authors: authors)
             }
             _ = try await database.articles.create(NewArticle(key: "bench-posting", title: "Posting benchmark"))
-            await database.shutdown()
-        } catch {
-            await database.shutdown()
-            throw error
         }
         print(conninfo)
     }

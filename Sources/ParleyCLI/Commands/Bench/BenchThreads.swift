@@ -34,15 +34,7 @@ struct BenchThreads: AsyncParsableCommand {
         await base.database.shutdown()
         let scratch = "parley_bench"
         let conninfo = try BenchmarkSeeder.recreateScratchDatabase(adminConninfo: base.location.conninfo, name: scratch)
-        let database = PostgresDatabase(location: DatabaseLocation(conninfo: conninfo, source: .option),
-                                        maximumConnections: writers, logger: Logger(label: "bench"))
-        do {
-            try await measure(database, conninfo: conninfo)
-            await database.shutdown()
-        } catch {
-            await database.shutdown()
-            throw error
-        }
+        try await BenchDatabase.with(conninfo, connections: writers) { database in try await measure(database, conninfo: conninfo) }
         if !keep { try BenchmarkSeeder.dropScratchDatabase(adminConninfo: base.location.conninfo, name: scratch) }
     }
 
