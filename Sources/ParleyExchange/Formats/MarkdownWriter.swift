@@ -8,28 +8,21 @@ import ParleyCore
 final class MarkdownWriter: ThreadWriter {
     let context: ExportContext
     var out: OutputBuffer
-    private var pending: ArraySlice<ArticleRecord>
-    private var current: Int64?
+    private var articles: ArticleCursor
     private var stack = ThreadStack()
+    private var articleHasComments = false
 
     init(context: ExportContext, sink: any ExportSink) {
         self.context = context
         out = OutputBuffer(sink: sink)
-        pending = context.articles[...]
+        articles = ArticleCursor(context.articles)
     }
 
     func begin() throws {}
 
     func write(_ record: CommentRecord, tombstone: Bool) throws {
-        if current != record.articleId {
-            while let next = pending.popFirst() {
-                heading(next)
-                if next.id == record.articleId { break }
-                out.append("_No comments._\n\n")
-            }
-            current = record.articleId
-            stack = ThreadStack()
-        }
+        guard articles.move(to: record.articleId, open: openArticle, close: closeArticle) else { return }
+        articleHasComments = true
         stack.enter(parent: record.parentId) { _ in }
         let comment = ExportedComment(record, tombstone: tombstone, articleKey: "", moderatorView: context.isModeratorView)
         let indent = String(repeating: "  ", count: stack.depth)
@@ -71,14 +64,17 @@ final class MarkdownWriter: ThreadWriter {
     }
 
     func finish() throws {
-        while let next = pending.popFirst() {
-            heading(next)
-            out.append("_No comments._\n\n")
-        }
+        articles.finish(open: openArticle, close: closeArticle)
         try out.flush()
     }
 
-    private func heading(_ article: ArticleRecord) {
+    private func closeArticle() {
+        if !articleHasComments { out.append("_No comments._\n\n") }
+    }
+
+    private func openArticle(_ article: ArticleRecord) {
+        stack = ThreadStack()
+        articleHasComments = false
         out.append("# ")
         out.append(MarkdownText.inline(article.title))
         out.append("\n\n")
