@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.1.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -106,6 +107,17 @@ let package = Package(
             plugins: ["EmbedMigrationsPlugin"]
         ),
 
+        // Reader sign-in: verifying the newsroom's JWTs (jwt-kit) against the configured keys.
+        .target(
+            name: "ParleySignIn",
+            dependencies: [
+                "ParleyCore",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The HTTP API of API.md over Hummingbird 2: a thin layer over the core and storage.
         .target(
             name: "ParleyHTTP",
@@ -115,6 +127,7 @@ let package = Package(
                 "ParleyExchange",
                 "ParleyModeration",
                 "ParleyPostgres",
+                "ParleySignIn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -133,6 +146,7 @@ let package = Package(
                 "ParleyPostgres",
                 "ParleyHTTP",
                 "ParleyExchange",
+                "ParleySignIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -159,7 +173,12 @@ let package = Package(
         // Test support: a throwaway PostgreSQL cluster per test process.
         .target(
             name: "ParleyTestSupport",
-            dependencies: ["ParleyCore", "ParleyPostgres"],
+            dependencies: [
+                "ParleyCore", "ParleyPostgres",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             path: "Tests/ParleyTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -196,6 +215,14 @@ let package = Package(
                 "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleySignInTests",
+            dependencies: [
+                "ParleySignIn", "ParleyCore", "ParleyTestSupport",
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -20,16 +20,20 @@ public struct Discussion: Sendable {
 
     public func post(_ request: PostRequest) async throws -> PostResult {
         let key = try TextRules.articleKey(request.articleKey)
-        let name = try TextRules.personName(request.authorName)
-        let email = try request.email.map(TextRules.email)
+        let name = try TextRules.personName(request.identity?.name ?? request.authorName)
+        let email = try (request.identity.map { $0.email } ?? request.email).map(TextRules.email)
         let ip = try request.ip.map(TextRules.ipAddress)
         let body = try TextRules.commentBody(request.body, maxLength: settings.maxBodyLength)
         let authorKey = TextRules.nameKey(name)
 
         let factRequest = moderation.factRequest(body: body, ip: ip)
         let context = try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey,
-                                                        facts: factRequest)
+                                                        identity: request.identity, facts: factRequest)
         guard let article = context.article else { throw ParleyError.articleNotFound(key) }
+        if request.identity == nil {
+            guard article.signIn == .optional else { throw ParleyError.signInRequired(key) }
+            guard !context.nameTaken else { throw ParleyError.nameTaken(name) }
+        }
         guard article.status == .open else { throw ParleyError.articleClosed(key) }
         if let parentID = request.parentID {
             guard let parent = context.parent else { throw ParleyError.parentNotFound(parentID) }
@@ -44,7 +48,7 @@ public struct Discussion: Sendable {
             articleID: article.id, parentID: request.parentID, authorName: name, authorKey: authorKey, email: email,
             body: body, ip: ip, editTokenHash: request.editTokenHash, decision: decision,
             trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: request.createdAt,
-            fingerprint: factRequest.fingerprint)
+            fingerprint: factRequest.fingerprint, identity: request.identity)
         let comment = try await comments.insert(draft)
         return PostResult(comment: comment, decision: decision)
     }
@@ -101,11 +105,14 @@ public struct Discussion: Sendable {
 
     // MARK: Reports and votes
 
-    public func report(id: Int64, reason rawReason: String, reporter rawReporter: String?, ip: String? = nil) async throws -> ReportOutcome {
+    public func report(id: Int64, reason rawReason: String, reporter rawReporter: String?, ip: String? = nil,
+                       identity: ReaderIdentity? = nil) async throws -> ReportOutcome {
         let reason = try TextRules.reason(rawReason)
-        let reporter = try rawReporter.map { try TextRules.personName($0, role: "reporter") }
+        let reporter = try (identity?.name ?? rawReporter).map { try TextRules.personName($0, role: "reporter") }
         let reporterKey: String
-        if let reporter {
+        if let identity {
+            reporterKey = identity.key
+        } else if let reporter {
             reporterKey = "name:" + TextRules.nameKey(reporter)
         } else if let ip {
             reporterKey = "ip:" + (try TextRules.ipAddress(ip))
@@ -116,12 +123,12 @@ public struct Discussion: Sendable {
                                          threshold: settings.reportThreshold)
     }
 
-    public func vote(id: Int64, value: Int, voter rawVoter: String) async throws -> Int {
+    public func vote(id: Int64, value: Int, voter rawVoter: String, identity: ReaderIdentity? = nil) async throws -> Int {
         guard value == 1 || value == -1 else {
             throw ParleyError.invalid("A vote is up (1) or down (-1).", code: "invalid_vote")
         }
-        let voter = try TextRules.personName(rawVoter, role: "voter")
-        return try await comments.vote(id: id, voterKey: TextRules.nameKey(voter), voter: voter, value: value)
+        let voter = try TextRules.personName(identity?.name ?? rawVoter, role: "voter")
+        return try await comments.vote(id: id, voterKey: identity?.key ?? TextRules.nameKey(voter), voter: voter, value: value)
     }
 
     // MARK: Reading

@@ -13,9 +13,13 @@ public struct PostRequest: Sendable, Equatable {
     /// When the comment was written, for trusted callers that replay history (demo, import);
     /// nil means now.
     public var createdAt: Date?
+    /// A reader signed in by the newsroom's login: their token's name and email are used,
+    /// and `authorName` and `email` are ignored.
+    public var identity: ReaderIdentity?
 
     public init(articleKey: String, authorName: String, email: String? = nil, body: String, parentID: Int64? = nil,
-                ip: String? = nil, editTokenHash: String? = nil, createdAt: Date? = nil) {
+                ip: String? = nil, editTokenHash: String? = nil, createdAt: Date? = nil, identity: ReaderIdentity? = nil) {
+        self.identity = identity
         self.articleKey = articleKey
         self.authorName = authorName
         self.email = email

@@ -63,6 +63,15 @@ extension ParleyError {
                     details: ["parent_id": String(id), "article": article])
     }
 
+    public static func signInRequired(_ key: String) -> ParleyError {
+        ParleyError(.unauthorized, code: "sign_in_required", "Sign in to write under the article \"\(key)\".", details: ["article": key])
+    }
+
+    public static func nameTaken(_ name: String) -> ParleyError {
+        ParleyError(.conflict, code: "name_taken",
+                    "The name \"\(name)\" belongs to a signed-in reader; sign in or choose another name.", details: ["author": name])
+    }
+
     public static func authorNotFound(_ name: String) -> ParleyError {
         ParleyError(.notFound, code: "author_not_found", "There is no author named \"\(name)\".", details: ["author": name])
     }

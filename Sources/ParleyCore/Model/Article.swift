@@ -26,11 +26,13 @@ public struct Article: Sendable, Equatable, Codable {
     public var visibleCount: Int
     /// Comments in every state, deleted ones included.
     public var totalCount: Int
+    /// Whether readers must sign in to write.
+    public var signIn: SignInPolicy
 
     public init(
         id: Int64, key: String, title: String, url: String? = nil, tags: [String] = [],
         mode: ModerationMode = .post, status: ArticleStatus = .open, publishedAt: Date? = nil,
-        createdAt: Date, visibleCount: Int = 0, totalCount: Int = 0
+        createdAt: Date, visibleCount: Int = 0, totalCount: Int = 0, signIn: SignInPolicy = .optional
     ) {
         self.id = id
         self.key = key
@@ -43,6 +45,7 @@ public struct Article: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.visibleCount = visibleCount
         self.totalCount = totalCount
+        self.signIn = signIn
     }
 }
 
@@ -73,18 +76,20 @@ public struct ArticleChanges: Sendable, Equatable {
     public var mode: ModerationMode?
     public var status: ArticleStatus?
     public var publishedAt: Date?
+    public var signIn: SignInPolicy?
 
     public init(title: String? = nil, url: String? = nil, tags: [String]? = nil, mode: ModerationMode? = nil,
-                status: ArticleStatus? = nil, publishedAt: Date? = nil) {
+                status: ArticleStatus? = nil, publishedAt: Date? = nil, signIn: SignInPolicy? = nil) {
         self.title = title
         self.url = url
         self.tags = tags
         self.mode = mode
         self.status = status
         self.publishedAt = publishedAt
+        self.signIn = signIn
     }
 
     public var isEmpty: Bool {
-        title == nil && url == nil && tags == nil && mode == nil && status == nil && publishedAt == nil
+        title == nil && url == nil && tags == nil && mode == nil && status == nil && publishedAt == nil && signIn == nil
     }
 }

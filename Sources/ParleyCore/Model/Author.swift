@@ -30,11 +30,13 @@ public struct Author: Sendable, Equatable, Codable {
     public var banReason: String?
     public var firstSeenAt: Date
     public var lastSeenAt: Date
+    /// Signed in through the newsroom's login (reader sign-in); known by identity, not name.
+    public var verified: Bool
 
     public init(
         id: Int64, name: String, email: String? = nil, trust: TrustLevel = .new, commentCount: Int = 0,
         approvedCount: Int = 0, rejectedCount: Int = 0, spamCount: Int = 0, bannedUntil: Date? = nil,
-        banReason: String? = nil, firstSeenAt: Date, lastSeenAt: Date
+        banReason: String? = nil, firstSeenAt: Date, lastSeenAt: Date, verified: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -48,6 +50,7 @@ public struct Author: Sendable, Equatable, Codable {
         self.banReason = banReason
         self.firstSeenAt = firstSeenAt
         self.lastSeenAt = lastSeenAt
+        self.verified = verified
     }
 
     public func isBanned(at now: Date = Date()) -> Bool {

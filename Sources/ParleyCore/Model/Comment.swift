@@ -18,11 +18,13 @@ public struct Comment: Sendable, Equatable, Codable {
     public var deleted: Bool
     public var createdAt: Date
     public var editedAt: Date?
+    /// The author was a signed-in reader when posting.
+    public var authorVerified: Bool
 
     public init(
         id: Int64, articleID: Int64, parentID: Int64?, rootID: Int64, depth: Int, authorID: Int64,
         authorName: String, body: String, censoredBody: String? = nil, state: CommentState, score: Int = 0, deleted: Bool = false,
-        createdAt: Date, editedAt: Date? = nil
+        createdAt: Date, editedAt: Date? = nil, authorVerified: Bool = false
     ) {
         self.id = id
         self.articleID = articleID
@@ -38,6 +40,7 @@ public struct Comment: Sendable, Equatable, Codable {
         self.deleted = deleted
         self.createdAt = createdAt
         self.editedAt = editedAt
+        self.authorVerified = authorVerified
     }
 
     /// What readers are shown of the text.

@@ -6,12 +6,15 @@ public struct PostingContext: Sendable {
     public var parent: Comment?
     public var author: Author?
     public var facts: ModerationFacts
+    /// An anonymous post's name is a verified reader's display name.
+    public var nameTaken: Bool
 
-    public init(article: Article?, parent: Comment?, author: Author?, facts: ModerationFacts = .none) {
+    public init(article: Article?, parent: Comment?, author: Author?, facts: ModerationFacts = .none, nameTaken: Bool = false) {
         self.article = article
         self.parent = parent
         self.author = author
         self.facts = facts
+        self.nameTaken = nameTaken
     }
 }
 
@@ -32,10 +35,13 @@ public struct CommentDraft: Sendable {
     public var trustPromotionThreshold: Int
     /// nil: now.
     public var createdAt: Date?
+    /// A signed-in reader: the author record is theirs, whatever the name.
+    public var identity: ReaderIdentity?
 
     public init(articleID: Int64, parentID: Int64?, authorName: String, authorKey: String, email: String?, body: String,
                 ip: String?, editTokenHash: String?, decision: ModerationDecision, trustPromotionThreshold: Int,
-                createdAt: Date? = nil, fingerprint: String? = nil) {
+                createdAt: Date? = nil, fingerprint: String? = nil, identity: ReaderIdentity? = nil) {
+        self.identity = identity
         self.articleID = articleID
         self.parentID = parentID
         self.authorName = authorName
@@ -146,8 +152,11 @@ public struct ReportOutcome: Sendable, Equatable {
 
 /// Storage of comments and what hangs off them (history, votes, reports, log entries).
 public protocol CommentRepository: Sendable {
-    /// The article, the parent, the author and the facts asked for, in one round trip.
-    func postingContext(articleKey: String, parentID: Int64?, authorKey: String, facts: FactRequest) async throws -> PostingContext
+    /// The article, the parent, the author and the facts asked for, in one round trip. The
+    /// author is the signed-in reader's record when `identity` is given, else the anonymous
+    /// author of that name key (and `nameTaken` says whether a verified reader uses the name).
+    func postingContext(articleKey: String, parentID: Int64?, authorKey: String, identity: ReaderIdentity?,
+                        facts: FactRequest) async throws -> PostingContext
     /// Stores the comment, its author's record and the log entry of its decision at once.
     /// Refuses a closed article (`article_closed`) and a parent elsewhere.
     func insert(_ draft: CommentDraft) async throws -> Comment

@@ -11,9 +11,12 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var publishedAt: Date?
     public var createdAt: Date?
     public var commentCount: Int
+    /// "optional" or "required": whether readers must sign in to write.
+    public var signIn: String
 
     enum CodingKeys: String, CodingKey {
         case key, title, url, status, mode, tags
+        case signIn = "sign_in"
         case publishedAt = "published_at"
         case createdAt = "created_at"
         case commentCount = "comment_count"
@@ -26,6 +29,7 @@ public struct ArticleView: Codable, Sendable, Equatable {
         url = article.url
         status = article.status.rawValue
         commentCount = article.visibleCount
+        signIn = article.signIn.rawValue
     }
 
     /// Absent optional fields are left out, except `url`, which API.md shows as null.
@@ -40,6 +44,7 @@ public struct ArticleView: Codable, Sendable, Equatable {
         try container.encodeIfPresent(publishedAt, forKey: .publishedAt)
         try container.encodeIfPresent(createdAt, forKey: .createdAt)
         try container.encode(commentCount, forKey: .commentCount)
+        try container.encode(signIn, forKey: .signIn)
     }
 
     /// The full record, for moderators and the CLI.

@@ -5,6 +5,8 @@ import Foundation
 public struct CommentView: Codable, Sendable, Equatable {
     public struct AuthorView: Codable, Sendable, Equatable {
         public var name: String
+        /// A reader signed in through the newsroom's login.
+        public var verified: Bool
     }
 
     public var id: Int64
@@ -41,7 +43,7 @@ public struct CommentView: Codable, Sendable, Equatable {
             author = nil
             body = nil
         } else {
-            author = AuthorView(name: comment.authorName)
+            author = AuthorView(name: comment.authorName, verified: comment.authorVerified)
             body = includeState ? comment.body : comment.visibleBody
             html = renderHTML?(comment.visibleBody)
         }

@@ -36,7 +36,7 @@ public struct BenchmarkSeeder: Sendable {
             try connection.query("""
                 INSERT INTO authors (name, name_key, trust, comment_count, approved_count)
                 SELECT 'reader-' || n, 'reader-' || n, 'regular', 10, 10 FROM generate_series(1, $1::int) n
-                ON CONFLICT (name_key) DO UPDATE SET trust = EXCLUDED.trust
+                ON CONFLICT (name_key) WHERE sso_name IS NULL DO UPDATE SET trust = EXCLUDED.trust
                 RETURNING id
                 """, [count]).rows.map { try $0.decode(0, as: Int64.self) }
         }

@@ -133,7 +133,7 @@ struct ForeignMerge {
                count(*) FILTER (WHERE state IN ('published', 'flagged')), count(*) FILTER (WHERE state = 'rejected'),
                count(*) FILTER (WHERE state = 'spam'), min(created_at), max(created_at), $1
           FROM s_foreign GROUP BY name_key
-        ON CONFLICT (name_key) DO UPDATE SET
+        ON CONFLICT (name_key) WHERE sso_name IS NULL DO UPDATE SET
             email = COALESCE(au.email, EXCLUDED.email),
             comment_count = au.comment_count + EXCLUDED.comment_count,
             approved_count = au.approved_count + EXCLUDED.approved_count,
@@ -152,7 +152,7 @@ struct ForeignMerge {
                GREATEST(s.score, 0), s.deleted, s.created_at, s.edited_at,
                CASE WHEN s.deleted THEN COALESCE(s.edited_at, s.created_at) END, s.created_at, s.decided_by,
                'system', s.ip::inet, s.moderation::jsonb, $1, s.source_id
-          FROM s_foreign s JOIN authors a ON a.name_key = s.name_key
+          FROM s_foreign s JOIN authors a ON a.name_key = s.name_key AND a.sso_name IS NULL
          ORDER BY s.id
         """
 }

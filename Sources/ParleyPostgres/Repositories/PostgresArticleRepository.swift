@@ -74,6 +74,7 @@ public struct PostgresArticleRepository: ArticleRepository {
                         mode = COALESCE($5, mode),
                         status = COALESCE($6, status),
                         published_at = COALESCE($7::timestamptz, published_at),
+                        sign_in = COALESCE($11, sign_in),
                         updated_at = now()
                     WHERE key = $1
                     RETURNING *
@@ -82,7 +83,8 @@ public struct PostgresArticleRepository: ArticleRepository {
                     SELECT 'article', a.id, $8, $9, 'update', $10::jsonb FROM a
                 )
                 SELECT \(Columns.article) FROM a
-                """, [key, title, url, tags, mode, status, publishedAt, actor.kind.rawValue, actor.name, details])
+                """, [key, title, url, tags, mode, status, publishedAt, actor.kind.rawValue, actor.name, details,
+                                                changes.signIn?.rawValue])
             guard let row = result.first else { throw ParleyError.articleNotFound(key) }
             var reader = row.reader()
             return try Columns.article(&reader)
@@ -121,8 +123,21 @@ public struct PostgresArticleRepository: ArticleRepository {
         if let mode = changes.mode { fields["mode"] = mode.rawValue }
         if let status = changes.status { fields["status"] = status.rawValue }
         if let publishedAt = changes.publishedAt { fields["published_at"] = PostgresTime.iso8601(publishedAt) }
+        if let signIn = changes.signIn { fields["sign_in"] = signIn.rawValue }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? String(decoding: encoder.encode(fields), as: UTF8.self)) ?? "{}"
+    }
+}
+
+extension PostgresArticleRepository {
+    /// The sign-in policy of the article a comment belongs to; nil when there is no such comment.
+    public func signIn(commentID: Int64) async throws -> SignInPolicy? {
+        try await database.run { connection in
+            guard let raw = try connection.query(
+                "SELECT a.sign_in FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1", [commentID]).first?
+                .decode(0, as: String.self) else { return nil }
+            return SignInPolicy(rawValue: raw)
+        }
     }
 }

@@ -6,7 +6,7 @@ public struct PostgresAuthorRepository: AuthorRepository {
     public func find(name: String) async throws -> Author? {
         let key = TextRules.nameKey(name)
         return try await database.run { connection in
-            guard let row = try connection.query("SELECT \(Columns.author) FROM authors au WHERE au.name_key = $1", [key]).first else {
+            guard let row = try connection.query("SELECT \(Columns.author) FROM authors au WHERE au.id = \(Columns.authorID(nameKey: "$1"))", [key]).first else {
                 return nil
             }
             var reader = row.reader()

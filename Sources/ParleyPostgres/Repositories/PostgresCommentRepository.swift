@@ -4,12 +4,14 @@ import ParleyCore
 public struct PostgresCommentRepository: CommentRepository {
     let database: PostgresDatabase
 
-    public func postingContext(articleKey: String, parentID: Int64?, authorKey: String, facts: FactRequest) async throws -> PostingContext {
+    public func postingContext(articleKey: String, parentID: Int64?, authorKey: String, identity: ReaderIdentity?,
+                               facts: FactRequest) async throws -> PostingContext {
         try await database.run { connection in
             var statements: [(sql: String, parameters: [(any PostgresBindable)?])] = [
-                (Self.postingContextSQL, [articleKey, parentID, authorKey]),
+                (identity == nil ? Self.postingContextSQL : Self.signedInPostingContextSQL,
+                 [articleKey, parentID, authorKey, identity?.site, identity?.subject]),
             ]
-            if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, excluding: nil)) }
+            if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, identity: identity, excluding: nil)) }
             let results = try connection.pipeline(statements, plan: .generic)
             guard let row = results[0].first else {
                 return PostingContext(article: nil, parent: nil, author: nil)
@@ -18,17 +20,29 @@ public struct PostgresCommentRepository: CommentRepository {
             let article = try Columns.article(&reader)
             let parent = try Columns.optional(&reader, width: Columns.commentWidth, Columns.comment)
             let author = try Columns.optional(&reader, width: Columns.authorWidth, Columns.author)
+            let nameTaken: Bool = try reader.next()
             let known = facts.isEmpty ? .none : try Self.facts(from: results[1])
-            return PostingContext(article: article, parent: parent, author: author, facts: known)
+            return PostingContext(article: article, parent: parent, author: author, facts: known, nameTaken: nameTaken)
         }
     }
 
-    /// The article (without counts: posting needs none), the parent and the author at once.
+    /// The article (without counts: posting needs none), the parent, the anonymous author of
+    /// that name key, and whether a signed-in reader shows that name ($4, $5 unused).
     static let postingContextSQL = """
-        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author)
+        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author),
+               EXISTS (SELECT 1 FROM authors v WHERE v.verified AND v.name_key = $3)
           FROM articles a
           LEFT JOIN comments p ON p.id = $2::int8
-          LEFT JOIN authors au ON au.name_key = $3
+          LEFT JOIN authors au ON au.name_key = $3 AND au.sso_name IS NULL AND $4::text IS NULL AND $5::text IS NULL
+         WHERE a.key = $1
+        """
+
+    /// The same for a signed-in reader: their record by identity ($4 key name, $5 subject).
+    static let signedInPostingContextSQL = """
+        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author), false AND $3::text IS NULL
+          FROM articles a
+          LEFT JOIN comments p ON p.id = $2::int8
+          LEFT JOIN authors au ON au.sso_name = $4::text AND au.sso_subject = $5::text
          WHERE a.key = $1
         """
 
@@ -45,11 +59,12 @@ public struct PostgresCommentRepository: CommentRepository {
             draft.articleID, draft.parentID, draft.body, draft.decision.censoredBody, state.rawValue, draft.ip,
             draft.editTokenHash, record.json, draft.decision.decidedBy, DecisionRecord.actorType(draft.decision),
             draft.decision.action.rawValue, draft.decision.reason, draft.createdAt, draft.fingerprint,
+            draft.identity?.site, draft.identity?.subject,
         ]
         return try await database.run { connection in
             let result: QueryResult
             do {
-                result = try connection.query(Self.insertSQL, parameters, plan: .generic)
+                result = try connection.query(draft.identity == nil ? Self.insertSQL : Self.signedInInsertSQL, parameters, plan: .generic)
             } catch let error as PostgresError where error.constraint == "comments_parent_fk" {
                 throw ParleyError.parentNotFound(draft.parentID ?? 0)
             } catch let error as PostgresError where error.constraint == "comments_body_not_empty" {
@@ -65,14 +80,22 @@ public struct PostgresCommentRepository: CommentRepository {
         }
     }
 
-    static let insertSQL = """
+    /// Anonymous authors are one record per name key; signed-in readers one per identity
+    /// ($22 key name, $23 subject), whose name follows their latest token.
+    static let insertSQL = insertSQL(conflict: "(name_key) WHERE sso_name IS NULL", rename: "")
+    static let signedInInsertSQL = insertSQL(conflict: "(sso_name, sso_subject) WHERE sso_name IS NOT NULL",
+                                             rename: "name = EXCLUDED.name, name_key = EXCLUDED.name_key,")
+
+    static func insertSQL(conflict: String, rename: String) -> String { """
         WITH open_article AS (
             SELECT id FROM articles WHERE id = $8 AND status = 'open'
         ), author AS (
-            INSERT INTO authors AS au (name, name_key, email, comment_count, approved_count, rejected_count, spam_count, trust)
-            SELECT $1, $2, $3, 1, $4, $5, $6, CASE WHEN $4::int >= $7::int THEN 'regular' ELSE 'new' END
+            INSERT INTO authors AS au (name, name_key, email, comment_count, approved_count, rejected_count, spam_count, trust,
+                                       sso_name, sso_subject, verified)
+            SELECT $1, $2, $3, 1, $4, $5, $6, CASE WHEN $4::int >= $7::int THEN 'regular' ELSE 'new' END,
+                   $22::text, $23::text, $22::text IS NOT NULL
               FROM open_article
-            ON CONFLICT (name_key) DO UPDATE SET
+            ON CONFLICT \(conflict) DO UPDATE SET \(rename)
                 email = COALESCE(EXCLUDED.email, au.email),
                 comment_count = au.comment_count + 1,
                 approved_count = au.approved_count + EXCLUDED.approved_count,
@@ -81,15 +104,15 @@ public struct PostgresCommentRepository: CommentRepository {
                 trust = CASE WHEN au.trust = 'new' AND au.approved_count + EXCLUDED.approved_count >= $7::int
                              THEN 'regular' ELSE au.trust END,
                 last_seen_at = now()
-            RETURNING au.id, au.name
+            RETURNING au.id, au.name, au.verified
         ), inserted AS (
             INSERT INTO comments (article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
-                                  moderation, decided_at, decided_by, created_at, body_fingerprint, decided_kind)
+                                  moderation, decided_at, decided_by, created_at, body_fingerprint, decided_kind, author_verified)
             SELECT $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
-                   COALESCE($20::timestamptz, now()), $21, $17
+                   COALESCE($20::timestamptz, now()), $21, $17, author.verified
               FROM author
             RETURNING id, article_id, parent_id, root_id, depth, author_id, author_name, body, censored_body, state,
-                      score, deleted, created_at, edited_at
+                      score, deleted, created_at, edited_at, author_verified
         ), logged AS (
             INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
                                            to_state, reason, details)
@@ -98,6 +121,7 @@ public struct PostgresCommentRepository: CommentRepository {
         )
         SELECT \(Columns.comment) FROM inserted c
         """
+    }
 
     public func find(id: Int64) async throws -> Comment? {
         try await database.run { connection in
@@ -120,7 +144,7 @@ public struct PostgresCommentRepository: CommentRepository {
                  WHERE c.id = $1
                 """, [id]),
             ]
-            if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: nil, excluding: id)) }
+            if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: nil, identity: nil, excluding: id)) }
             let results = try connection.pipeline(statements)
             guard let row = results[0].first else { return nil }
             var reader = row.reader()

@@ -23,13 +23,24 @@ extension PostgresDeskRepository {
         let display = try TextRules.personName(name)
         let key = TextRules.nameKey(display)
         return try await database.transaction { connection in
-            // A name can be banned before it ever posts: the record is created if needed.
+            // A signed-in reader who shows that name now is banned by identity (the ban follows
+            // them whatever they are called later). Otherwise the anonymous name is banned, even
+            // before it ever posts: the record is created if needed.
             let row = try connection.query("""
-                INSERT INTO authors AS au (name, name_key, banned_until, ban_reason, banned_by)
-                VALUES ($1, $2, $3::timestamptz, $4, $5)
-                ON CONFLICT (name_key) DO UPDATE SET banned_until = EXCLUDED.banned_until,
-                       ban_reason = EXCLUDED.ban_reason, banned_by = EXCLUDED.banned_by
-                RETURNING \(Columns.author)
+                WITH target AS (
+                    SELECT id FROM authors WHERE id = \(Columns.authorID(nameKey: "$2")) AND verified
+                ), banned AS (
+                    UPDATE authors au SET banned_until = $3::timestamptz, ban_reason = $4, banned_by = $5
+                      FROM target WHERE au.id = target.id
+                    RETURNING \(Columns.author)
+                ), created AS (
+                    INSERT INTO authors AS au (name, name_key, banned_until, ban_reason, banned_by)
+                    SELECT $1, $2, $3::timestamptz, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM target)
+                    ON CONFLICT (name_key) WHERE sso_name IS NULL DO UPDATE SET banned_until = EXCLUDED.banned_until,
+                           ban_reason = EXCLUDED.ban_reason, banned_by = EXCLUDED.banned_by
+                    RETURNING \(Columns.author)
+                )
+                SELECT * FROM banned UNION ALL SELECT * FROM created
                 """, [display, key, until, reason, moderator]).first!
             var reader = row.reader()
             let author = try Columns.author(&reader)
@@ -74,12 +85,14 @@ extension PostgresDeskRepository {
                               parameters: [(any PostgresBindable)?]) async throws -> Author {
         let key = TextRules.nameKey(name)
         return try await database.transaction { connection in
-            guard let before = try connection.query("SELECT trust, banned_until IS NOT NULL FROM authors WHERE name_key = $1 FOR UPDATE", [key]).first else {
+            guard let before = try connection.query(
+                "SELECT id, trust FROM authors WHERE id = \(Columns.authorID(nameKey: "$1")) FOR UPDATE", [key]).first else {
                 throw ParleyError.authorNotFound(name)
             }
-            let oldTrust: String = try before.decode(0)
-            let row = try connection.query("UPDATE authors au SET \(set) WHERE name_key = $1 AND $2::text IS NOT NULL RETURNING \(Columns.author)",
-                                           [key, moderator] + parameters).first!
+            let id: Int64 = try before.decode(0)
+            let oldTrust: String = try before.decode(1)
+            let row = try connection.query("UPDATE authors au SET \(set) WHERE id = $1 AND $2::text IS NOT NULL RETURNING \(Columns.author)",
+                                           [id, moderator] + parameters).first!
             var reader = row.reader()
             let author = try Columns.author(&reader)
             try connection.execute("""

@@ -24,7 +24,7 @@ public struct PostgresDeskRepository: DeskRepository {
     static let filterConditions = """
         c.state = ANY($1::text[])
         AND ($2::text IS NULL OR c.article_id = (SELECT id FROM articles WHERE key = $2::text))
-        AND ($3::text IS NULL OR c.author_id = (SELECT id FROM authors WHERE name_key = $3::text))
+        AND ($3::text IS NULL OR c.author_id = \(Columns.authorID(nameKey: "$3::text")))
         AND ($4::text IS NULL OR c.moderation -> 'rules' @> jsonb_build_array(jsonb_build_object('name', $4::text)))
         AND ($5::int IS NULL OR c.created_at < now() - $5::int * interval '1 second')
         AND ($6::int IS NULL OR c.created_at > now() - $6::int * interval '1 second')
