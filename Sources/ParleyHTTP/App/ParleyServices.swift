@@ -17,6 +17,7 @@ public final class ParleyServices: Sendable {
     let threadCache: ResponseCache
     let countCache: CountCache
     let limiter: RateLimiter
+    let signIn: ReaderSignIn
     let logger: Logger
     let render: @Sendable (String) -> String
 
@@ -35,6 +36,7 @@ public final class ParleyServices: Sendable {
         threadCache = ResponseCache(lifetime: configuration.cacheSeconds)
         countCache = CountCache(lifetime: configuration.cacheSeconds)
         limiter = RateLimiter()
+        signIn = ReaderSignIn(keys: database.signInKeys)
     }
 
     /// Forgets cached reads of an article after a write to it (in this process).

@@ -47,12 +47,14 @@ enum OpenAPIDocument {
             }
           },
           "post": {
-            "summary": "Post a comment; it is moderated at once.",
+            "summary": "Post a comment; it is moderated at once. A signed-in reader sends their token and no author.",
+            "security": [{}, {"readerToken": []}],
             "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 200}}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewComment"}}}},
             "responses": {
               "201": {"description": "Stored (published, or pending for a moderator)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Posted"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "409": {"$ref": "#/components/responses/Conflict"},
               "413": {"$ref": "#/components/responses/TooLarge"},
@@ -67,11 +69,12 @@ enum OpenAPIDocument {
           "parameters": [{"$ref": "#/components/parameters/CommentID"}, {"$ref": "#/components/parameters/EditToken"}],
           "patch": {
             "summary": "Edit a comment within the edit window; moderated again.",
+            "security": [{}, {"readerToken": []}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edit"}}}},
             "responses": {
               "200": {"description": "Edited", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edited"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
-              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "409": {"$ref": "#/components/responses/Conflict"},
@@ -83,9 +86,10 @@ enum OpenAPIDocument {
           },
           "delete": {
             "summary": "Delete a comment within the edit window (a tombstone while it has replies).",
+            "security": [{}, {"readerToken": []}],
             "responses": {
               "204": {"description": "Deleted"},
-              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "409": {"$ref": "#/components/responses/Conflict"},
@@ -98,10 +102,12 @@ enum OpenAPIDocument {
           "parameters": [{"$ref": "#/components/parameters/CommentID"}],
           "post": {
             "summary": "Report a comment to the moderators.",
+            "security": [{}, {"readerToken": []}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
             "responses": {
               "202": {"description": "Received", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "413": {"$ref": "#/components/responses/TooLarge"},
               "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
@@ -113,11 +119,13 @@ enum OpenAPIDocument {
         "/api/comments/{id}/votes": {
           "parameters": [{"$ref": "#/components/parameters/CommentID"}],
           "post": {
-            "summary": "Vote; one vote per voter, a new vote replaces the old.",
+            "summary": "Vote; one vote per voter, a new vote replaces the old. A signed-in reader votes as themselves.",
+            "security": [{}, {"readerToken": []}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vote"}}}},
             "responses": {
               "200": {"description": "The new score", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Score"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "413": {"$ref": "#/components/responses/TooLarge"},
@@ -291,7 +299,11 @@ enum OpenAPIDocument {
         }
       },
       "components": {
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "securitySchemes": {
+          "bearer": {"type": "http", "scheme": "bearer", "description": "A moderator's API token (parley tokens create)."},
+          "readerToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+            "description": "Reader sign-in: a JWT signed by the newsroom's login (HS256, RS256 or ES256) with claims sub, name, exp and optionally email, iat, aud. Optional on reader writes unless the article requires sign-in."}
+        },
         "parameters": {
           "ArticleKey": {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}},
           "CommentID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
@@ -300,9 +312,10 @@ enum OpenAPIDocument {
         "responses": {
           "BadRequest": {"description": "Malformed request", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Unauthorized": {"description": "No or bad token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "ReaderUnauthorized": {"description": "A reader token that does not verify (code invalid_reader_token: alg none or unknown, bad signature, unknown key, expired, wrong audience, malformed, missing sub, name or exp), an anonymous write where the article requires sign-in (sign_in_required), or a missing or wrong edit token (edit_token_missing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Forbidden": {"description": "Not allowed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "NotFound": {"description": "Unknown article or comment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "Conflict": {"description": "Closed article, edit window over, decided by someone else", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Conflict": {"description": "Closed article, edit window over, decided by someone else, or an anonymous name that a signed-in reader uses (name_taken)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "TooLarge": {"description": "Body too large", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "UnsupportedMediaType": {"description": "Not JSON (or not YAML for rules)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Rejected": {"description": "Refused by moderation (code rejected, with the rule's reason)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -316,13 +329,14 @@ enum OpenAPIDocument {
           "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
           "Readiness": {"type": "object", "required": ["status", "migrations", "ruleset"], "properties": {
             "status": {"type": "string"}, "migrations": {"type": "integer"}, "ruleset": {"type": "string"}}},
-          "Article": {"type": "object", "required": ["key", "title", "url", "status", "comment_count"], "properties": {
+          "Article": {"type": "object", "required": ["key", "title", "url", "status", "comment_count", "sign_in"], "properties": {
             "key": {"type": "string"}, "title": {"type": "string"}, "url": {"type": ["string", "null"]},
-            "status": {"type": "string", "enum": ["open", "closed"]}, "comment_count": {"type": "integer", "minimum": 0}}},
+            "status": {"type": "string", "enum": ["open", "closed"]}, "comment_count": {"type": "integer", "minimum": 0},
+            "sign_in": {"type": "string", "enum": ["optional", "required"], "description": "required: only signed-in readers may write"}}},
           "Comment": {"type": "object", "required": ["id", "parent_id", "author", "body", "html", "created_at", "edited_at", "score", "deleted", "replies"],
             "properties": {
               "id": {"type": "integer"}, "parent_id": {"type": ["integer", "null"]},
-              "author": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}]},
+              "author": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["name", "verified"], "properties": {"name": {"type": "string"}, "verified": {"type": "boolean", "description": "true for a reader signed in through the newsroom's login"}}}]},
               "body": {"type": ["string", "null"]}, "html": {"type": ["string", "null"]},
               "created_at": {"type": "string", "format": "date-time"}, "edited_at": {"type": ["string", "null"], "format": "date-time"},
               "score": {"type": "integer"}, "deleted": {"type": "boolean"},
@@ -331,7 +345,7 @@ enum OpenAPIDocument {
             "article": {"$ref": "#/components/schemas/Article"},
             "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
             "next_cursor": {"type": ["string", "null"]}}},
-          "NewComment": {"type": "object", "required": ["author", "body"], "properties": {
+          "NewComment": {"type": "object", "required": ["body"], "description": "author is required unless the reader signed in (then it is ignored)", "properties": {
             "parent_id": {"type": ["integer", "null"]},
             "author": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "email": {"type": "string"}}},
             "body": {"type": "string"}}},
@@ -342,7 +356,7 @@ enum OpenAPIDocument {
           "Edited": {"type": "object", "required": ["comment", "state"], "properties": {
             "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]}}},
           "Report": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}, "reporter": {"type": "string"}}},
-          "Vote": {"type": "object", "required": ["value", "voter"], "properties": {"value": {"type": "integer", "enum": [1, -1]}, "voter": {"type": "string"}}},
+          "Vote": {"type": "object", "required": ["value"], "description": "voter is required unless the reader signed in", "properties": {"value": {"type": "integer", "enum": [1, -1]}, "voter": {"type": "string"}}},
           "Score": {"type": "object", "required": ["id", "score"], "properties": {"id": {"type": "integer"}, "score": {"type": "integer"}}},
           "QueuePage": {"type": "object", "required": ["items", "total", "total_is_capped", "next_cursor"], "properties": {
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/QueueItem"}},

@@ -6,7 +6,7 @@ import ParleyModeration
 import ParleyPostgres
 
 /// Reader routes that write: posting (idempotent), editing and deleting with the edit token,
-/// reports and votes.
+/// reports and votes. Each accepts a signed-in reader's `Authorization: Bearer <JWT>`.
 struct ReaderWrites {
     let services: ParleyServices
 
@@ -16,7 +16,8 @@ struct ReaderWrites {
             var email: String?
         }
         var parentId: Int64?
-        var author: AuthorPart
+        /// Required from anonymous readers; ignored when the reader signed in.
+        var author: AuthorPart?
         var body: String
     }
 
@@ -33,18 +34,28 @@ struct ReaderWrites {
 
     func post(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let key = try context.parameters.require("key")
-        let (input, _) = try await JSONBody.read(NewComment.self, from: request, limit: services.configuration.bodyLimit)
+        let reader = try await services.signIn.reader(of: request)
+        var (input, _) = try await JSONBody.read(NewComment.self, from: request, limit: services.configuration.bodyLimit)
+        if reader != nil { input.author = nil }
+        guard let name = reader?.name ?? input.author?.name else {
+            if let article = try? await services.database.articles.find(key: key), article.signIn == .required {
+                throw APIError.from(ParleyError.signInRequired(article.key))
+            }
+            throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"author\" (or sign in).")
+        }
         let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
-        if let wait = services.limiter.check("a:" + TextRules.nameKey(input.author.name), perMinute: services.configuration.commentsPerMinutePerAuthor) {
+        let authorLimitKey = reader?.key ?? TextRules.nameKey(name)
+        if let wait = services.limiter.check("a:" + authorLimitKey, perMinute: services.configuration.commentsPerMinutePerAuthor) {
             throw APIError(.tooManyRequests, code: "rate_limited", "This author is commenting too fast; retry in \(wait) s.",
                            details: ["retry_after": String(wait)], headers: APIError.retryAfter(wait))
         }
-        return try await Idempotency(services: services).run(request, scope: "post:" + key, input: input) {
+        let scope = "post:" + key + (reader.map { "\u{1F}" + $0.key } ?? "")
+        return try await Idempotency(services: services).run(request, scope: scope, input: input) {
             let editToken = Secret.generate(prefix: "et_")
             let ip = (try? TextRules.ipAddress(address)) ?? nil
             let result = try await services.discussion.post(PostRequest(
-                articleKey: key, authorName: input.author.name, email: input.author.email, body: input.body,
-                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken)))
+                articleKey: key, authorName: name, email: input.author?.email, body: input.body,
+                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken), identity: reader))
             services.metrics.record(result.decision)
             services.invalidate(articleKey: key)
             if result.comment.state == .rejected {
@@ -65,8 +76,10 @@ struct ReaderWrites {
 
     func edit(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let id = try commentID(context)
+        let reader = try await services.signIn.reader(of: request)
         let (input, _) = try await JSONBody.read(Edit.self, from: request, limit: services.configuration.bodyLimit)
         let editing = try await authorize(request, id: id)
+        try requireSignIn(editing.article, reader: reader)
         let result = try await services.discussion.edit(id: id, body: input.body, editor: Actor(.author, editing.author.name))
         services.metrics.record(result.decision)
         services.invalidate(articleKey: editing.article.key)
@@ -77,7 +90,9 @@ struct ReaderWrites {
 
     func delete(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let id = try commentID(context)
+        let reader = try await services.signIn.reader(of: request)
         let editing = try await authorize(request, id: id)
+        try requireSignIn(editing.article, reader: reader)
         _ = try await services.discussion.delete(id: id, actor: Actor(.author, editing.author.name))
         services.invalidate(articleKey: editing.article.key)
         return Response(status: .noContent)
@@ -110,9 +125,10 @@ struct ReaderWrites {
     func report(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let id = try commentID(context)
         let (input, _) = try await JSONBody.read(Report.self, from: request, limit: services.configuration.bodyLimit)
+        let reader = try await signedInWrite(request, commentID: id)
         let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
         let outcome = try await services.discussion.report(id: id, reason: input.reason, reporter: input.reporter,
-                                                           ip: (try? TextRules.ipAddress(address)) ?? nil)
+                                                           ip: (try? TextRules.ipAddress(address)) ?? nil, identity: reader)
         if outcome.hidden, let comment = try await services.database.comments.find(id: id),
            let article = try await services.database.articles.key(id: comment.articleID) {
             services.invalidate(articleKey: article)
@@ -122,18 +138,39 @@ struct ReaderWrites {
 
     struct Vote: Decodable {
         var value: Int
-        var voter: String
+        /// Required from anonymous readers; a signed-in reader votes as themselves.
+        var voter: String?
     }
 
     func vote(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let id = try commentID(context)
         let (input, _) = try await JSONBody.read(Vote.self, from: request, limit: services.configuration.bodyLimit)
-        let score = try await services.discussion.vote(id: id, value: input.value, voter: input.voter)
+        let reader = try await signedInWrite(request, commentID: id)
+        guard let voter = reader?.name ?? input.voter else {
+            throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"voter\" (or sign in).")
+        }
+        let score = try await services.discussion.vote(id: id, value: input.value, voter: voter, identity: reader)
         if let comment = try await services.database.comments.find(id: id),
            let article = try await services.database.articles.key(id: comment.articleID) {
             services.invalidate(articleKey: article)
         }
         return try JSONBody.response(["id": id, "score": Int64(score)])
+    }
+
+    /// The signed-in reader of a report or vote; anonymous ones are refused where the
+    /// comment's article requires sign-in.
+    func signedInWrite(_ request: Request, commentID id: Int64) async throws -> ReaderIdentity? {
+        let reader = try await services.signIn.reader(of: request)
+        if reader == nil, try await services.database.articles.signIn(commentID: id) == .required,
+           let comment = try await services.database.comments.find(id: id),
+           let key = try await services.database.articles.key(id: comment.articleID) {
+            throw APIError.from(ParleyError.signInRequired(key))
+        }
+        return reader
+    }
+
+    func requireSignIn(_ article: Article, reader: ReaderIdentity?) throws {
+        if reader == nil, article.signIn == .required { throw APIError.from(ParleyError.signInRequired(article.key)) }
     }
 
     func commentID(_ context: ParleyRequestContext) throws -> Int64 {
