@@ -32,6 +32,7 @@ public struct Parley: AsyncParsableCommand {
             RulesCommand.self,
             ServeCommand.self,
             TokensCommand.self,
+            SSOCommand.self,
             ExportCommand.self,
             ImportCommand.self,
             BenchCommand.self,

@@ -6,3 +6,4 @@ extension ThreadSort: ExpressibleByArgument {}
 extension ArticleStatus: ExpressibleByArgument {}
 extension TrustLevel: ExpressibleByArgument {}
 extension TokenRole: ExpressibleByArgument {}
+extension SignInPolicy: ExpressibleByArgument {}

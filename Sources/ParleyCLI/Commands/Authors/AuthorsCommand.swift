@@ -14,6 +14,7 @@ struct AuthorsCommand: AsyncParsableCommand {
 /// An author as JSON shows it.
 struct AuthorView: Encodable {
     var name: String
+    var verified: Bool
     var email: String?
     var trust: String
     var comments: Int
@@ -27,6 +28,7 @@ struct AuthorView: Encodable {
 
     init(_ author: Author) {
         name = author.name
+        verified = author.verified
         email = author.email
         trust = author.trust.rawValue
         comments = author.commentCount
