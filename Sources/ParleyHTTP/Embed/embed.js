@@ -1,6 +1,6 @@
 /* parley embed: the discussion on a story's page. Plain ES2020 in one IIFE: no framework, no
    build step, no eval, no inline style, no cookie, no request to any host but parley's own.
-   <div data-parley-article="KEY"></div> <script src="https://PARLEY/embed.js" defer></script> */
+   <div data-parley-article="KEY"></div> <script src="PARLEY/embed.js" defer></script> */
 (() => {
   'use strict';
   const me = document.currentScript;
@@ -58,13 +58,14 @@
 
   // localStorage, tolerant of browsers that refuse it; strings stay raw, objects are JSON.
   const store = {
-    get(k) { let v = null; try { v = localStorage.getItem('parley.' + k); return JSON.parse(v); } catch { return v; } },
+    get(k) { try { return localStorage.getItem('parley.' + k); } catch { return null; } },
+    json(k) { try { return JSON.parse(store.get(k)); } catch { return null; } },
     set(k, v) { try { localStorage.setItem('parley.' + k, typeof v === 'string' ? v : JSON.stringify(v)); } catch {} },
     drop(k) { try { localStorage.removeItem('parley.' + k); } catch {} },
   };
   const randomID = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-  const voter = () => { let v = store.get('voter'); if (typeof v !== 'string') store.set('voter', v = randomID()); return v; };
-  const editToken = (id) => { const e = store.get('edit.' + id); return e && e.token && Date.now() - e.at < EDIT_MS ? e : null; };
+  const voter = () => { let v = store.get('voter'); if (!v) store.set('voter', v = randomID()); return v; };
+  const editToken = (id) => { const e = store.json('edit.' + id); return e && e.token && Date.now() - e.at < EDIT_MS ? e : null; };
 
   // Elements: h('button', {type: 'button', text: 'Hi', onclick: f}, child...). Never innerHTML here.
   const h = (tag, attrs, ...kids) => {
@@ -145,7 +146,7 @@
     const path = '/api/articles/' + encodeURIComponent(key);
     const known = new Map();     // comment id -> its JSON (with replies) for the comments on the page
     const queued = new Map();    // live comments not shown yet, inserted when the reader asks
-    const votes = store.get('votes') || {};
+    const votes = store.json('votes') || {};
     let sort = SORTS.includes(root.dataset.parleySort) ? root.dataset.parleySort : 'oldest';
     let cursor = null, article = null, total = 0, retry = null;
 
@@ -415,32 +416,41 @@
     }
 
     // ---- live preview -------------------------------------------------------------------------
-    let noPreview = false;
+    // One request at a time; a server without the route, or a rate limit, pauses previews.
+    let noPreview = 0;
     function preview(f, clear) {
       const box = f.querySelector('[data-parley-preview]');
       clearTimeout(f.previewTimer);
       const text = f.elements.body.value;
-      if (clear || !text.trim() || noPreview) { box.hidden = true; box.replaceChildren(); return; }
+      if (clear || !text.trim()) { box.hidden = true; box.replaceChildren(); return; }
+      if (Date.now() < noPreview) return;
       f.previewTimer = setTimeout(async () => {
+        if (f.previewing) { f.previewAgain = true; return; }
+        f.previewing = true;
         const r = await api('POST', '/api/preview', { body: text });
-        if (r.status === 404 || r.status === 405) noPreview = true;
-        if (r.status !== 200 || f.elements.body.value !== text) return;
-        box.innerHTML = r.data.html;   // parley's safe Markdown, as for published comments
-        box.hidden = false;
+        f.previewing = false;
+        if (r.status === 404 || r.status === 405) noPreview = Infinity;
+        if (r.status === 429) noPreview = Date.now() + (r.wait || 30) * 1e3;
+        if (r.status === 200 && f.elements.body.value === text) {
+          box.innerHTML = r.data.html;   // parley's safe Markdown, as for published comments
+          box.hidden = false;
+        }
+        if (f.previewAgain) { f.previewAgain = false; preview(f); }
       }, 300);
     }
 
     // ---- forms under a comment ----------------------------------------------------------------
-    function open(el, f, focus) {
-      const slot = el.querySelector(':scope > .parley-slot');
-      slot.replaceChildren(f);
+    function open(el, f, opener, focus) {
+      el.querySelector(':scope > .parley-slot').replaceChildren(f);
+      f.opener = opener;
       auth();
       (focus || f.querySelector('textarea, select')).focus();
     }
     function close(f) {
       const el = f.closest('[data-parley-comment-id]');
       f.remove();
-      if (el) (el.querySelector(':scope > .parley-actions > button:not([disabled])') || el).focus();
+      const back = f.opener && f.opener.isConnected && !f.opener.disabled ? f.opener : el;
+      if (back) back.focus();
     }
     const cancel = () => action('cancel', T.cancel);
 
@@ -494,14 +504,13 @@
       if (!b || !root.contains(b)) return;
       const el = b.closest('[data-parley-comment-id]');
       const id = el && +el.dataset.parleyCommentId;
-      const slot = el && el.querySelector(':scope > .parley-slot');
       switch (b.dataset.parleyAction) {
         case 'more': return load(cursor);
         case 'retry': return retry && retry();
         case 'show-new': return showQueued();
         case 'upvote': return vote(el, 1);
         case 'downvote': return vote(el, -1);
-        case 'cancel': return b.form ? close(b.form) : (slot.replaceChildren(), el.focus());
+        case 'cancel': return close(b.form || b.parentNode);
         case 'continue': {
           const c = known.get(+b.dataset.id);
           const depth = +b.closest('[data-parley-comment-id]').dataset.parleyDepth;
@@ -512,21 +521,21 @@
         }
         case 'reply':
           if (article && article.sign_in === 'required' && !token) return say(T.signIn, true);
-          return open(el, form(id));
+          return open(el, form(id), b);
         case 'report': {
           const select = h('select', { name: 'reason' }, ...REASONS.map((r) => h('option', { value: r, text: T[r] })));
           return open(el, h('form', { class: 'parley-form parley-inline', 'data-parley-report-form': true },
-            field(T.reason, select), h('div', { class: 'parley-row' }, h('button', { type: 'submit', text: T.send }), cancel())));
+            field(T.reason, select), h('div', { class: 'parley-row' }, h('button', { type: 'submit', text: T.send }), cancel())), b);
         }
         case 'edit': {
           const ta = h('textarea', { name: 'body', dir: 'auto', rows: 4, maxlength: 10000, required: true });
           ta.value = known.get(id).body || '';
           return open(el, h('form', { class: 'parley-form', 'data-parley-edit-form': true },
-            field(T.edit, ta), h('div', { class: 'parley-row' }, h('button', { type: 'submit', text: T.save }), cancel())));
+            field(T.edit, ta), h('div', { class: 'parley-row' }, h('button', { type: 'submit', text: T.save }), cancel())), b);
         }
         case 'delete': {
           const sure = action('confirm-delete', T.sure, { class: 'parley-danger' });
-          open(el, h('div', { class: 'parley-row parley-confirm' }, sure, cancel()), sure);
+          open(el, h('div', { class: 'parley-row parley-confirm' }, sure, cancel()), b, sure);
           return;
         }
         case 'confirm-delete': return remove(el);
