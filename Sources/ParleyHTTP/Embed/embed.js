@@ -326,13 +326,14 @@
       if (email && !token) body.author.email = email;
       if (parentID) body.parent_id = +parentID;
       if (!token) { store.set('name', name); if (email) store.set('email', email); else store.drop('email'); }
-      f.idem = f.idem || randomID();
+      const sent = JSON.stringify(body);   // one idempotency key per text: a retry cannot post twice
+      if (f.sent !== sent) { f.sent = sent; f.idem = randomID(); }
       const submit = f.querySelector('[type=submit]');
       submit.disabled = true;
       const r = await api('POST', path + '/comments', body, { 'Idempotency-Key': f.idem });
       submit.disabled = false;
       if (r.status !== 201) return problem(r, () => post(f));
-      f.idem = null;
+      f.sent = null;
       const c = r.data.comment;
       store.set('edit.' + c.id, { token: r.data.edit_token, at: Date.now() });
       f.elements.body.value = '';
