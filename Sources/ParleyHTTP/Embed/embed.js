@@ -1,6 +1,5 @@
-/* parley embed: the discussion on a story's page. Plain ES2020 in one IIFE: no framework, no
-   build step, no eval, no inline style, no cookie, no request to any host but parley's own.
-   <div data-parley-article="KEY"></div> <script src="PARLEY/embed.js" defer></script> */
+/* parley embed: <div data-parley-article="KEY"></div> <script src="PARLEY/embed.js" defer></script>
+   Plain ES2020, no framework or build step, no eval, no inline style, no cookie, no other host. */
 (() => {
   'use strict';
   const me = document.currentScript;
@@ -67,7 +66,7 @@
   const voter = () => { let v = store.get('voter'); if (!v) store.set('voter', v = randomID()); return v; };
   const editToken = (id) => { const e = store.json('edit.' + id); return e && e.token && Date.now() - e.at < EDIT_MS ? e : null; };
 
-  // Elements: h('button', {type: 'button', text: 'Hi', onclick: f}, child...). Never innerHTML here.
+  // Elements: h('button', {type: 'button', text: 'Hi'}, child...). No innerHTML here.
   const h = (tag, attrs, ...kids) => {
     const el = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -78,6 +77,8 @@
     el.append(...kids.filter((k) => k != null));
     return el;
   };
+  // A comment's own child, not its replies'.
+  const part = (el, sel, all) => el[all ? 'querySelectorAll' : 'querySelector'](':scope > ' + sel);
   const action = (name, text, extra) => h('button', { type: 'button', 'data-parley-action': name, text, ...extra });
   const field = (label, control) => h('label', { class: 'parley-field' }, h('span', { text: label }), control);
 
@@ -138,7 +139,7 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 
-  // ------------------------------------------------------------------------------------------
+  // One discussion: its header, form, thread and status, and everything a reader does in it.
   function mount(root) {
     const key = root.dataset.parleyArticle;
     const lang = langOf(root);
@@ -183,7 +184,7 @@
       say(fill(T.failed, e.message || r.status), true);
     }
 
-    // ---- time ---------------------------------------------------------------------------------
+    // ---- time
     const ago = (iso) => {
       const s = (Date.now() - Date.parse(iso)) / 1e3;
       if (s < 60) return T.now;
@@ -195,7 +196,7 @@
     const clock = (iso) => h('time', { datetime: iso, title: new Date(iso).toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' }), text: ago(iso) });
     setInterval(() => root.querySelectorAll('time[datetime]').forEach((t) => { t.textContent = ago(t.getAttribute('datetime')); }), 60e3);
 
-    // ---- rendering ----------------------------------------------------------------------------
+    // ---- rendering
     function comment(c, depth, limit = MAX_DEPTH) {
       c.replies = c.replies || [];
       known.set(c.id, c);
@@ -265,7 +266,7 @@
       note.textContent = locked ? (article.status === 'closed' ? T.closed : T.signIn) : '';
     }
 
-    // ---- loading ------------------------------------------------------------------------------
+    // ---- loading
     async function load(next) {
       more.disabled = true;
       const r = await api('GET', `${path}/comments?sort=${sort}&limit=${PAGE}` + (next ? '&cursor=' + encodeURIComponent(next) : ''));
@@ -303,8 +304,8 @@
       const el = comment(c, depth);
       if (fresh) el.classList.add('parley-fresh');
       if (parent) {
-        const replies = parent.querySelector(':scope > [data-parley-replies]');
-        const cont = replies.querySelector(':scope > [data-parley-action=continue]');
+        const replies = part(parent, '[data-parley-replies]');
+        const cont = part(replies, '[data-parley-action=continue]');
         if (cont) { known.get(c.parent_id).replies.push(c); return null; }
         known.get(c.parent_id).replies.push(c);
         replies.append(el);
@@ -316,7 +317,7 @@
       return el;
     }
 
-    // ---- writing ------------------------------------------------------------------------------
+    // ---- writing
     async function post(f) {
       const text = f.elements.body.value;
       const parentID = f.dataset.parleyReplyTo;
@@ -353,13 +354,13 @@
 
     async function vote(el, value) {
       const id = +el.dataset.parleyCommentId;
-      const buttons = el.querySelectorAll(':scope > .parley-actions > [data-parley-action$=vote]');
+      const buttons = part(el, '.parley-actions > [data-parley-action$=vote]', 1);
       buttons.forEach((b) => { b.disabled = true; });
       const r = await api('POST', `/api/comments/${id}/votes`, { value, voter: voter() });
       if (r.status !== 200) { buttons.forEach((b) => { b.disabled = false; }); return problem(r, () => vote(el, value)); }
       votes[id] = value;
       store.set('votes', votes);
-      el.querySelector(':scope > .parley-actions > [data-parley-score]').textContent = r.data.score;
+      part(el, '.parley-actions > [data-parley-score]').textContent = r.data.score;
       buttons.forEach((b) => b.setAttribute('aria-pressed', String((b.dataset.parleyAction === 'upvote') === (value === 1))));
       say(T.voted);
     }
@@ -369,7 +370,7 @@
       const r = await api('POST', `/api/comments/${el.dataset.parleyCommentId}/reports`, { reason: f.elements.reason.value });
       if (r.status !== 202) return problem(r, () => report(f));
       say(T.reported);
-      const button = el.querySelector(':scope > .parley-actions > [data-parley-action=report]');
+      const button = part(el, '.parley-actions > [data-parley-action=report]');
       close(f);
       button.disabled = true;
     }
@@ -381,12 +382,12 @@
       const r = e ? await api('PATCH', `/api/comments/${id}`, { body: f.elements.body.value }, { 'X-Edit-Token': e.token })
         : { status: 409, data: null };
       if (r.status !== 200) {
-        if (r.status === 409 || r.status === 403) el.querySelectorAll(':scope > .parley-actions > [data-parley-action=edit], :scope > .parley-actions > [data-parley-action=delete]').forEach((b) => b.remove());
+        if (r.status === 409 || r.status === 403) part(el, '.parley-actions > :is([data-parley-action=edit], [data-parley-action=delete])', 1).forEach((b) => b.remove());
         return problem(r, () => edit(f));
       }
       const c = Object.assign(known.get(id), r.data.comment, { replies: known.get(id).replies });
-      el.querySelector(':scope > [data-parley-body]').innerHTML = c.html || '';
-      const meta = el.querySelector(':scope > .parley-meta');
+      part(el, '[data-parley-body]').innerHTML = c.html || '';
+      const meta = part(el, '.parley-meta');
       if (!meta.querySelector('.parley-edited')) meta.append(h('span', { class: 'parley-edited', text: T.edited }));
       say(r.data.state === 'published' ? T.saved : T.held);
       close(f);
@@ -409,14 +410,14 @@
       queued.delete(id);
       announce();
       if (!el) return;
-      const replies = el.querySelector(':scope > [data-parley-replies]');
+      const replies = part(el, '[data-parley-replies]');
       if (!replies.children.length) { el.remove(); known.delete(id); return; }
       const c = known.get(id);
       c.deleted = true;
       el.replaceWith(comment(c, +el.dataset.parleyDepth));
     }
 
-    // ---- live preview -------------------------------------------------------------------------
+    // ---- live preview
     // One request at a time; a server without the route, or a rate limit, pauses previews.
     let noPreview = 0;
     function preview(f, clear) {
@@ -440,9 +441,9 @@
       }, 300);
     }
 
-    // ---- forms under a comment ----------------------------------------------------------------
+    // ---- forms under a comment
     function open(el, f, opener, focus) {
-      el.querySelector(':scope > .parley-slot').replaceChildren(f);
+      part(el, '.parley-slot').replaceChildren(f);
       f.opener = opener;
       auth();
       (focus || f.querySelector('textarea, select')).focus();
@@ -499,7 +500,7 @@
       if (first) first.focus();
     }
 
-    // ---- events -------------------------------------------------------------------------------
+    // ---- events
     root.addEventListener('click', (event) => {
       const b = event.target.closest('button[data-parley-action]');
       if (!b || !root.contains(b)) return;
