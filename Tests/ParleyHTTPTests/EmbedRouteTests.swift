@@ -54,8 +54,9 @@ import ParleyTestSupport
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }
         try await harness.application.test(.router) { client in
-            #expect(try await client.execute(uri: "/demo/story", method: .get).status == .notFound)
-            #expect(try await client.execute(uri: "/demo.css", method: .get).status == .notFound)
+            let page = try await client.execute(uri: "/demo/story", method: .get)
+            let style = try await client.execute(uri: "/demo.css", method: .get)
+            #expect(page.status == .notFound && style.status == .notFound)
         }
     }
 
@@ -87,7 +88,8 @@ import ParleyTestSupport
             #expect(missing.status == .notFound)
             #expect(missing.headers[.contentSecurityPolicy] != nil && missing.text.contains("no-such-story"))
             #expect(!missing.text.contains("embed.js"))
-            #expect(try await client.execute(uri: "/demo.css", method: .get).status == .ok)
+            let style = try await client.execute(uri: "/demo.css", method: .get)
+            #expect(style.status == .ok && style.headers[.contentType] == "text/css; charset=utf-8")
         }
     }
 }
