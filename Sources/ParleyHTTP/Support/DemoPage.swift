@@ -31,8 +31,7 @@ struct DemoPage {
     /// The page of one article, with links (and comment counts) to a few others.
     func render(article: Article, others: [Article]) -> String {
         let w = Self.words[lang]!
-        let named = article.key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        let story = (named ? EmbedAssets.text("story-\(article.key).\(lang).html") : nil) ?? EmbedAssets.text(w.placeholder) ?? ""
+        let story = EmbedAssets.text("story-\(article.key).\(lang).html") ?? EmbedAssets.text(w.placeholder) ?? ""
         let suffix = lang == "en" ? "" : "?lang=\(lang)"
         let links = others.map { other in
             let key = escape(other.key)

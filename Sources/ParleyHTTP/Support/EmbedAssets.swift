@@ -34,27 +34,34 @@ struct EmbedAsset: Sendable {
     }
 }
 
-/// The files under Sources/ParleyHTTP/Embed, loaded once.
+/// The files under Sources/ParleyHTTP/Embed, read once.
 enum EmbedAssets {
-    static let script = load("embed.js", type: "text/javascript; charset=utf-8")
-    static let style = load("embed.css", type: "text/css; charset=utf-8")
-    static let demoStyle = load("demo.css", type: "text/css; charset=utf-8")
-    static let demoTemplate = load("demo.html", type: "text/html; charset=utf-8")
-
-    /// A file of the bundle; a missing file is a broken build, not a client's problem.
-    static func load(_ name: String, type: String) -> EmbedAsset {
-        let url = Bundle.module.resourceURL?.appendingPathComponent("Embed").appendingPathComponent(name)
-        guard let url, let data = FileManager.default.contents(atPath: url.path) else {
-            preconditionFailure("The embed resource \(name) is missing from the parley bundle.")
+    /// Every file of the folder by name; a missing folder is a broken build, not a client's problem.
+    static let files: [String: [UInt8]] = {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Embed"),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            preconditionFailure("The embed resources are missing from the parley bundle.")
         }
-        return EmbedAsset(bytes: Array(data), contentType: type)
+        var files: [String: [UInt8]] = [:]
+        for name in names {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) { files[name] = Array(data) }
+        }
+        return files
+    }()
+
+    static let script = asset("embed.js", type: "text/javascript; charset=utf-8")
+    static let style = asset("embed.css", type: "text/css; charset=utf-8")
+    static let demoStyle = asset("demo.css", type: "text/css; charset=utf-8")
+    static let demoTemplate = asset("demo.html", type: "text/html; charset=utf-8")
+
+    static func asset(_ name: String, type: String) -> EmbedAsset {
+        guard let bytes = files[name] else { preconditionFailure("The embed resource \(name) is missing from the parley bundle.") }
+        return EmbedAsset(bytes: bytes, contentType: type)
     }
 
-    /// A text resource (the demo stories) by name, if present.
+    /// A text file of the folder (the demo stories), if there is one by that name.
     static func text(_ name: String) -> String? {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Embed").appendingPathComponent(name),
-              let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        files[name].map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Reads every asset now, so a broken bundle shows at start rather than on a reader's request.
