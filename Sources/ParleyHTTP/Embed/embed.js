@@ -158,6 +158,7 @@
     const sorter = h('select', { name: 'parley-sort' }, ...SORTS.map((s) => h('option', { value: s, text: T[s], selected: s === sort })));
     const note = h('p', { class: 'parley-note', hidden: true });
     const mainForm = form();
+    mainForm.hidden = true;
     const showNew = action('show-new', '', { class: 'parley-show-new', hidden: true });
     const list = h('div', { class: 'parley-list' }, h('p', { class: 'parley-note', text: T.loading }));
     const more = action('more', T.more, { class: 'parley-more', hidden: true });
@@ -261,7 +262,7 @@
         as.textContent = who ? fill(T.as, who.name || '') : '';
       }
       const locked = article && (article.status === 'closed' || (article.sign_in === 'required' && !token));
-      mainForm.hidden = !!locked;
+      mainForm.hidden = !article || !!locked;   // the form shows with the thread
       note.hidden = !locked;
       note.textContent = locked ? (article.status === 'closed' ? T.closed : T.signIn) : '';
     }
