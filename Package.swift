@@ -134,6 +134,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            // The reader's embed (embed.js, embed.css) and the demo page, served as they are.
+            resources: [.copy("Embed")],
             swiftSettings: swiftSettings
         ),
 

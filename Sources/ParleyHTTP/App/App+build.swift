@@ -18,6 +18,13 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
     router.get("/metrics", use: operations.metrics)
     router.get("/openapi.json", use: operations.openAPI)
 
+    EmbedAssets.preload()
+    let embed = EmbedRoutes(services: services)
+    router.get("/embed.js", use: embed.script)
+    router.get("/embed.css", use: embed.style)
+    router.get("/demo.css", use: embed.demoStyle)
+    router.get("/demo/{key}", use: embed.demo)
+
     let api = router.group("/api").add(middleware: RateLimitMiddleware(services: services))
     let reads = ReaderReads(services: services)
     let writes = ReaderWrites(services: services)

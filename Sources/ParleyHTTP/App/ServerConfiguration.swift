@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var cacheSeconds = 1.0
     /// Database connections of the server's pool.
     public var databaseConnections = 16
+    /// Serve /demo/{key}: an article page with the embed, for trying parley out.
+    public var demoPages = false
 
     public init() {}
 
@@ -37,6 +39,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         case trustForwardedFor = "trust_forwarded_for"
         case cacheSeconds = "cache_seconds"
         case databaseConnections = "database_connections"
+        case demoPages = "demo_pages"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +56,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         trustForwardedFor = try container.decodeIfPresent(Bool.self, forKey: .trustForwardedFor) ?? defaults.trustForwardedFor
         cacheSeconds = try container.decodeIfPresent(Double.self, forKey: .cacheSeconds) ?? defaults.cacheSeconds
         databaseConnections = try container.decodeIfPresent(Int.self, forKey: .databaseConnections) ?? defaults.databaseConnections
+        demoPages = try container.decodeIfPresent(Bool.self, forKey: .demoPages) ?? defaults.demoPages
     }
 
     /// Overrides from PARLEY_* variables (PARLEY_PORT, PARLEY_CORS_ORIGINS=a,b, ...).
@@ -71,6 +75,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         if let value = environment["PARLEY_TRUST_FORWARDED_FOR"] { trustForwardedFor = ["1", "true", "yes"].contains(value.lowercased()) }
         if let value = environment["PARLEY_CACHE_SECONDS"].flatMap(Double.init) { cacheSeconds = value }
         if let value = int("PARLEY_DB_CONNECTIONS") { databaseConnections = value }
+        if let value = environment["PARLEY_DEMO_PAGES"] { demoPages = ["1", "true", "yes"].contains(value.lowercased()) }
     }
 
     /// A JSON config file (keys as in `CodingKeys`; unknown keys are refused).
@@ -81,7 +86,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let known = Set(["host", "port", "body_limit", "cors_origins", "edit_window", "writes_per_minute_per_ip",
                              "reads_per_minute_per_ip", "comments_per_minute_per_author", "trust_forwarded_for", "cache_seconds",
-                             "database_connections"])
+                             "database_connections", "demo_pages"])
             if let unknown = object.keys.first(where: { !known.contains($0) }) {
                 throw ConfigurationError("The config file \(file) has an unknown key \"\(unknown)\".")
             }

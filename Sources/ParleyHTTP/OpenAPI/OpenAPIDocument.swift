@@ -26,6 +26,34 @@ enum OpenAPIDocument {
         "/openapi.json": {
           "get": {"summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}
         },
+        "/embed.js": {
+          "get": {"summary": "The reader's embed: <div data-parley-article=KEY> plus this script shows the discussion on any allowed page.",
+            "parameters": [{"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "The script (strong ETag, Cache-Control public, max-age=300)", "headers": {"ETag": {"schema": {"type": "string"}}},
+                                  "content": {"text/javascript": {"schema": {"type": "string"}}}},
+                          "304": {"description": "Not modified since the ETag"}}}
+        },
+        "/embed.css": {
+          "get": {"summary": "The embed's stylesheet (themed by --parley-* custom properties); the script loads it.",
+            "parameters": [{"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "The stylesheet", "headers": {"ETag": {"schema": {"type": "string"}}},
+                                  "content": {"text/css": {"schema": {"type": "string"}}}},
+                          "304": {"description": "Not modified since the ETag"}}}
+        },
+        "/demo.css": {
+          "get": {"summary": "The demo page's stylesheet (only with parley serve --demo-pages).",
+            "responses": {"200": {"description": "The stylesheet", "content": {"text/css": {"schema": {"type": "string"}}}},
+                          "304": {"description": "Not modified since the ETag"},
+                          "404": {"$ref": "#/components/responses/NotFound"}}}
+        },
+        "/demo/{key}": {
+          "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
+          "get": {"summary": "A demo article page with the embed, under a strict Content-Security-Policy (only with parley serve --demo-pages).",
+            "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["en", "uk"], "default": "en"}}],
+            "responses": {"200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}},
+                          "404": {"description": "No such article (an HTML page), or demo pages are off (an error object)",
+                                  "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+        },
         "/api/articles/{key}/comments": {
           "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
           "get": {

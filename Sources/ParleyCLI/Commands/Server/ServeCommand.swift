@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, else PARLEY_* environment variables, else --config FILE (JSON with the keys \
             host, port, body_limit, cors_origins, edit_window, writes_per_minute_per_ip, reads_per_minute_per_ip, \
-            comments_per_minute_per_author, trust_forwarded_for, cache_seconds, database_connections), else defaults.
+            comments_per_minute_per_author, trust_forwarded_for, cache_seconds, database_connections, demo_pages), else defaults.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -32,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trust-forwarded-for"), help: "Take client addresses from X-Forwarded-For (behind a proxy).") var trustForwardedFor = false
     @Option(name: .customLong("cache-seconds"), help: "Seconds a rendered thread or count may be served from memory (default 1; 0 turns it off).") var cacheSeconds: Double?
     @Option(name: .customLong("db-connections"), help: "Database connections (default 16).") var databaseConnections: Int?
+    @Flag(name: .customLong("demo-pages"), help: "Serve /demo/KEY: an article page with the reader's embed (PARLEY_DEMO_PAGES=1).") var demoPages = false
 
     func configuration() throws -> ServerConfiguration {
         var configuration = ServerConfiguration()
@@ -50,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         if trustForwardedFor { configuration.trustForwardedFor = true }
         if let cacheSeconds { configuration.cacheSeconds = cacheSeconds }
         if let databaseConnections { configuration.databaseConnections = databaseConnections }
+        if demoPages { configuration.demoPages = true }
         guard (1...65_535).contains(configuration.port), configuration.bodyLimit > 0, configuration.databaseConnections > 0 else {
             throw ParleyError.invalid("The port, body limit and connection count must be positive (port up to 65535).", code: "invalid_config")
         }
