@@ -134,7 +134,7 @@ def test_ukrainian_strings(page, parley, site):
     assert len(counts_requests) == 1
 
     key = next(iter(plural))
-    open_embed(page, f"{site.base_url}/article?key={key}&lang=uk")
+    open_embed(page, f"{site.base_url}/article?key={key}&lang=uk&page_lang=uk")
     cyrillic = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
     submit = page.locator(MAIN_FORM).locator("button[type=submit]").inner_text()
     assert cyrillic.search(submit), submit
