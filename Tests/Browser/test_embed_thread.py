@@ -12,7 +12,7 @@ def many(parley):
     """An article with more top-level comments than one page of the embed shows."""
     key = parley.new_article("more")
     for index in range(120):
-        parley.post(key, f"Top-level comment number {index} of the long discussion.", author=f"Reader {index}")
+        parley.post(key, f"Top-level comment number {index} of the long discussion.", author=unique("Reader"))
     return key
 
 
@@ -121,7 +121,7 @@ def test_ukrainian_strings(page, parley, site):
     for n in (1, 3, 5, 11, 21):
         key = parley.new_article("uk")
         for index in range(n):
-            parley.post(key, f"Коментар номер {index} до статті.", author=f"Читач {index}")
+            parley.post(key, f"Коментар номер {index} до статті.", author=unique("Читач"))
         plural[key] = n
     counts_requests = []
     page.on("request", lambda r: "/api/counts" in r.url and counts_requests.append(r.url))
