@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -141,9 +142,9 @@ class Server:
 
 # (a) weight
 
-def embed_weight(server):
-    folder = ROOT / "Sources" / "ParleyHTTP" / "Embed"
-    files = sorted(p for p in folder.glob("*") if p.suffix in (".js", ".css")) if folder.is_dir() else []
+def embed_weight(server, folder):
+    # What a newsroom page loads: the embed's script and style sheet (not the demo page's own CSS).
+    files = sorted(p for p in folder.glob("embed*") if p.suffix in (".js", ".css")) if folder.is_dir() else []
     parts = {}
     if files:
         for path in files:
@@ -157,7 +158,7 @@ def embed_weight(server):
         return None, "no embed files in Sources/ParleyHTTP/Embed/ and none served"
     raw = sum(len(b) for b in parts.values())
     zipped = sum(len(gzip.compress(b, compresslevel=9)) for b in parts.values())
-    return zipped / 1000, f"{', '.join(parts)}: {raw / 1000:.1f} kB raw"
+    return zipped / 1000, f"{zipped:,} bytes gzipped; {', '.join(parts)}: {raw:,} bytes raw"
 
 
 # (b) first 50 threads painted
@@ -330,11 +331,13 @@ async def sse_worker(port, key, count, concurrency, deadline):
 
 
 def sse_benchmark(server, subscribers, posts, workers, budget):
-    status, _ = http("GET", f"{server.base}/api/articles/{LIVE_ARTICLE}/comments?limit=1")
-    probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{content_type}", "-m", "1",
-                            f"{server.base}/api/articles/{LIVE_ARTICLE}/events"], capture_output=True, text=True)
-    if "text/event-stream" not in probe.stdout:
-        return None, f"GET /api/articles/{LIVE_ARTICLE}/events answers {probe.stdout.split()[0] if probe.stdout else '?'}"
+    probe = HTTPConnection("127.0.0.1", server.port, timeout=5)
+    probe.request("GET", f"/api/articles/{LIVE_ARTICLE}/events")
+    answer = probe.getresponse()
+    kind = answer.getheader("Content-Type") or ""
+    probe.close()
+    if answer.status != 200 or "text/event-stream" not in kind:
+        return None, f"GET /api/articles/{LIVE_ARTICLE}/events answers {answer.status} {kind}"
     time.sleep(1)
     before = rss_kb(server.process.pid)
     deadline = time.monotonic() + budget
@@ -422,6 +425,8 @@ def main():
     parser.add_argument("--posts", type=int, default=20, help="comments posted to the subscribers (default 20)")
     parser.add_argument("--workers", type=int, default=4, help="client processes holding the subscriptions (default 4)")
     parser.add_argument("--budget", type=float, default=240, help="seconds the SSE part may take at most (default 240)")
+    parser.add_argument("--embed-dir", default=str(ROOT / "Sources" / "ParleyHTTP" / "Embed"),
+                        help="where embed.js and embed.css are (default Sources/ParleyHTTP/Embed)")
     parser.add_argument("--skip-page", action="store_true", help="skip (b)")
     parser.add_argument("--skip-sse", action="store_true", help="skip (c)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary cluster folder")
@@ -439,8 +444,8 @@ def main():
     rows, incomplete = [], False
     try:
         server.start(args.comments)
-        weight, detail = embed_weight(server)
-        rows.append(("(a) embed.js + embed.css, gzip -9", weight, "kB", 12, detail))
+        weight, detail = embed_weight(server, Path(args.embed_dir))
+        rows.append(("(a) embed.js + embed.css, gzip -9", weight, "kB", 12, detail))  # kB = 1,000 bytes
         if not args.skip_page:
             say(f"(b) {args.runs} page loads in headless chromium")
             median, detail = first_threads(server, f"http://127.0.0.1:{site_port}/", args.runs)
