@@ -15,7 +15,9 @@ import asyncio
 import gzip
 import json
 import os
+import re
 import resource
+import select
 import shutil
 import signal
 import socket
@@ -34,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "bench-1k"
 LIVE_ARTICLE = "bench-posting"
+COMMENT_ID = re.compile(rb'"id":\s*(\d+)')
 
 
 def say(text):
@@ -296,11 +299,14 @@ async def sse_worker(port, key, count, concurrency, deadline):
                     if line.startswith(b"event:"):
                         event = line[6:].strip()
                     elif line.startswith(b"data:") and event == b"comment":
-                        try:
-                            comment_id = json.loads(line[5:])["id"]
-                        except (ValueError, KeyError, TypeError):
+                        found = COMMENT_ID.search(line)  # cheaper than decoding the JSON
+                        if not found:
                             continue
-                        arrivals.setdefault(comment_id, []).append(at)
+                        comment_id = int(found.group(1))
+                        seen = arrivals.setdefault(comment_id, [])
+                        seen.append(at)
+                        if len(seen) == connected:
+                            print(json.dumps({"complete": comment_id}), flush=True)
                     elif not line:
                         event = None
         except (OSError, asyncio.IncompleteReadError, ValueError):
@@ -330,7 +336,36 @@ async def sse_worker(port, key, count, concurrency, deadline):
         task.cancel()
 
 
-def sse_benchmark(server, subscribers, posts, workers, budget):
+class WorkerPipe:
+    """A worker's standard output, read line by line without blocking the others."""
+
+    def __init__(self, proc):
+        self.proc, self.fd, self.buffer = proc, proc.stdout.fileno(), b""
+
+    def lines(self):
+        """The complete lines read so far (reads once if the pipe has data)."""
+        ready, _, _ = select.select([self.fd], [], [], 0)
+        if ready:
+            data = os.read(self.fd, 1 << 20)
+            self.buffer += data if data else b"\n"
+        *done, self.buffer = self.buffer.split(b"\n")
+        return [json.loads(line) for line in done if line.strip()]
+
+
+def wait_lines(pipes, want, seconds):
+    """Reads every pipe until want(pipe, report) has said True for all of them, or seconds pass."""
+    pending, until = list(pipes), time.monotonic() + seconds
+    while pending and time.monotonic() < until:
+        select.select([p.fd for p in pending], [], [], 0.2)
+        for pipe in list(pending):
+            for report in pipe.lines():
+                if want(pipe, report):
+                    pending.remove(pipe)
+                    break
+    return not pending
+
+
+def sse_benchmark(server, subscribers, posts, workers, budget, interval):
     probe = HTTPConnection("127.0.0.1", server.port, timeout=5)
     probe.request("GET", f"/api/articles/{LIVE_ARTICLE}/events")
     answer = probe.getresponse()
@@ -344,15 +379,14 @@ def sse_benchmark(server, subscribers, posts, workers, budget):
     per_worker = [subscribers // workers + (1 if i < subscribers % workers else 0) for i in range(workers)]
     procs = [subprocess.Popen([sys.executable, __file__, "--sse-worker", str(server.port), LIVE_ARTICLE, str(n),
                                str(deadline - time.monotonic())],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for n in per_worker]
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0) for n in per_worker]
+    pipes = [WorkerPipe(proc) for proc in procs]
     try:
-        connected, failed, failures = 0, 0, []
-        for proc in procs:
-            line = proc.stdout.readline()
-            report = json.loads(line) if line else {"connected": 0, "failed": 0, "failures": ["worker died"]}
-            connected += report["connected"]
-            failed += report["failed"]
-            failures += report["failures"]
+        counts = {}
+        wait_lines(pipes, lambda pipe, r: "connected" in r and counts.setdefault(pipe, r) is r, budget)
+        connected = sum(r["connected"] for r in counts.values())
+        failed = sum(r["failed"] for r in counts.values()) + sum(per_worker[i] for i, p in enumerate(pipes) if p not in counts)
+        failures = [f for r in counts.values() for f in r["failures"]]
         say(f"{connected} subscribers connected ({failed} failed)")
         time.sleep(2)
         after = rss_kb(server.process.pid)
@@ -365,22 +399,24 @@ def sse_benchmark(server, subscribers, posts, workers, budget):
             at = time.monotonic()
             if status == 201:
                 posted[json.loads(body)["comment"]["id"]] = at
-            time.sleep(0.5)
-        time.sleep(2)
+            time.sleep(interval)
+        # Until every worker saw every post at all its subscribers (20 s more at most).
+        left = {pipe: set(posted) for pipe in pipes}
+        wait_lines(pipes, lambda pipe, r: (left[pipe].discard(r.get("complete")), not left[pipe])[1], 20)
+        for proc in procs:
+            proc.stdin.write(b"stop\n")
         latencies, received = [], 0
-        for proc in procs:
-            proc.stdin.write("stop\n")
-            proc.stdin.flush()
-        for proc in procs:
-            for line in proc.stdout:
-                report = json.loads(line)
-                if report.get("done"):
-                    break
-                sent = posted.get(report["id"])
-                if sent is None:
-                    continue
+
+        def collect(pipe, report):
+            nonlocal received
+            if report.get("done"):
+                return True
+            sent = posted.get(report.get("id"))
+            if sent is not None:
                 received += len(report["arrivals"])
-                latencies += [at - sent for at in report["arrivals"]]
+                latencies.extend(at - sent for at in report["arrivals"])
+            return False
+        wait_lines(pipes, collect, 60)
         expected = connected * len(posted)
         rss_line = f"{before / 1024:.0f} MB -> {after / 1024:.0f} MB for {connected} subscribers"
         if failures:
@@ -423,6 +459,7 @@ def main():
     parser.add_argument("--comments", type=int, default=1000, help="comments of the large discussion (default 1000)")
     parser.add_argument("--subscribers", type=int, default=10_000, help="SSE subscribers (default 10000)")
     parser.add_argument("--posts", type=int, default=20, help="comments posted to the subscribers (default 20)")
+    parser.add_argument("--interval", type=float, default=1.0, help="seconds between two posts (default 1)")
     parser.add_argument("--workers", type=int, default=4, help="client processes holding the subscriptions (default 4)")
     parser.add_argument("--budget", type=float, default=240, help="seconds the SSE part may take at most (default 240)")
     parser.add_argument("--embed-dir", default=str(ROOT / "Sources" / "ParleyHTTP" / "Embed"),
@@ -452,7 +489,8 @@ def main():
             rows.append((f"(b) navigation -> 50 threads painted, median of {args.runs}", median, "ms", 300, detail))
         if not args.skip_sse:
             say(f"(c) {args.subscribers} SSE subscribers")
-            result, problem = sse_benchmark(server, args.subscribers, args.posts, args.workers, args.budget)
+            result, problem = sse_benchmark(server, args.subscribers, args.posts, args.workers, args.budget,
+                                             args.interval)
             if result:
                 per_subscriber, rss_line, latency, detail = result
                 rows.append((f"(c) resident memory per SSE subscriber", per_subscriber, "kB", 20, rss_line))
