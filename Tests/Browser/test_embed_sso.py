@@ -56,7 +56,7 @@ def test_a_signed_in_reader_posts_as_verified(page, parley, site, newsroom_secre
 def test_a_bad_token_shows_an_error_and_keeps_the_text(page, parley, site, newsroom_secret, watch):
     watch.allow_status(401)
     key = parley.new_article("sso")
-    forged = token("not-the-newsroom-secret", unique("Forger"))
+    forged = token("not-the-newsroom-secret-" + secrets.token_urlsafe(24), unique("Forger"))
     open_embed(page, f"{site.base_url}/article?key={key}&token={urllib.parse.quote(forged)}")
     text = "This should not be posted."
     answer = submit_post(page, text, name=unique("Forger"))
