@@ -58,6 +58,12 @@ import ParleyTestSupport
             response = try await client.execute(uri: "/api/articles/story/comments", method: .options,
                                                 headers: [.origin: "https://evil.example", .accessControlRequestMethod: "POST"])
             #expect(response.status == .forbidden)
+            // Error answers carry it too: the embed on the site must read why a request failed.
+            response = try await client.execute(uri: "/api/articles/no-such-story/comments", method: .get,
+                                                headers: [.origin: "https://news.example"])
+            #expect(response.status == .notFound)
+            #expect(response.headers[.accessControlAllowOrigin] == "https://news.example")
+            #expect(response.headers[.accessControlExposeHeaders]?.contains("Retry-After") == true)
         }
     }
 

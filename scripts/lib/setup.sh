@@ -11,6 +11,10 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # (swift-nio-extras' compression, under HummingbirdTesting's client; also sqlite3.pc).
 PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev zlib1g-dev"
 
+# Only scripts/test (and scripts/bench-embed) need these: Debian's Chromium, driven headless by
+# Playwright for Python from a virtualenv; a font so pages render text.
+PARLEY_TEST_PACKAGES="chromium python3 python3-venv fonts-dejavu-core"
+
 install_packages() {
     local missing=() p
     for p in $PARLEY_PACKAGES "$@"; do
@@ -59,4 +63,32 @@ prepare_database() {
     "$PARLEY_BIN" rules apply scripts/demo/rules.yaml --as demo || die "parley rules apply failed"
     say "loading the demo"
     "$PARLEY_BIN" demo || die "parley demo failed"
+}
+
+# The Python tools of the browser tests and scripts/bench-embed, pinned; in .build/ (ignored).
+# Playwright drives Debian's chromium (its own browser download is never used: no `playwright install`).
+BROWSER_VENV="$PARLEY_ROOT/.build/browser-venv"
+BROWSER_REQUIREMENTS="playwright==1.65.3 pytest==9.2.0 PyJWT==2.15.1 cryptography==51.0.1 axe-playwright-python==0.1.8"
+
+install_test_packages() {
+    install_packages $PARLEY_TEST_PACKAGES
+}
+
+# prepare_browser_venv: creates or reuses the virtualenv and sets BROWSER_PYTHON.
+prepare_browser_venv() {
+    local python=/usr/bin/python3 stamp="$BROWSER_VENV/.requirements"
+    [ -x "$python" ] || python=$(command -v python3) || die "python3 is not installed"
+    if [ ! -x "$BROWSER_VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$BROWSER_REQUIREMENTS" ]; then
+        say "preparing the browser-test virtualenv in .build/browser-venv"
+        mkdir -p "$PARLEY_ROOT/.build"
+        rm -rf "$BROWSER_VENV"
+        "$python" -m venv "$BROWSER_VENV" || die "python3 -m venv failed (is python3-venv installed?)"
+        # shellcheck disable=SC2086
+        "$BROWSER_VENV/bin/pip" install --quiet --disable-pip-version-check $BROWSER_REQUIREMENTS \
+            || die "pip install of the browser-test tools failed"
+        echo "$BROWSER_REQUIREMENTS" >"$stamp"
+    fi
+    command -v chromium >/dev/null || die "chromium is not installed"
+    BROWSER_PYTHON="$BROWSER_VENV/bin/python"
+    export BROWSER_PYTHON
 }

@@ -8,9 +8,11 @@ import ParleyPostgres
 /// in-process, `parley serve` runs it on a socket.
 public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext> {
     let router = Router(context: ParleyRequestContext.self)
+    // CORS outermost: error answers (422 rejected, 401, 404, 429) carry it too, or a page on a
+    // newsroom's origin could not read why its request failed.
+    router.add(middleware: CORSAllowListMiddleware(origins: Set(services.configuration.corsOrigins)))
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: CORSAllowListMiddleware(origins: Set(services.configuration.corsOrigins)))
 
     let operations = OperationsRoutes(services: services)
     router.get("/healthz", use: operations.health)
