@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var cacheSeconds = 1.0
     /// Database connections of the server's pool.
     public var databaseConnections = 16
+    /// Seconds between keep-alive comments on live event streams (not in the config file).
+    public var liveKeepAliveSeconds = 15.0
 
     public init() {}
 
