@@ -15,7 +15,7 @@ struct LiveServer {
     let client: any TestClientProtocol
 
     static func run(configure: (inout ServerConfiguration) -> Void = { _ in },
-                    _ body: (LiveServer) async throws -> Void) async throws {
+                    _ body: @escaping @Sendable (LiveServer) async throws -> Void) async throws {
         let harness = try await Harness.make(configure: configure)
         let live = harness.services.live
         let listener = NotificationListener(

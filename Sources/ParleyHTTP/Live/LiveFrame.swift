@@ -28,7 +28,7 @@ public struct LiveFrame: Sendable {
     static let retry = ByteBuffer(string: "retry: 2000\n\n")
 
     /// The frames of one event: the comment (or its removal), then the article's count.
-    static func frames(for event: LiveEvent, render: @Sendable (String) -> String) throws -> [LiveFrame] {
+    static func frames(for event: LiveEvent, render: @escaping @Sendable (String) -> String) throws -> [LiveFrame] {
         var frames: [LiveFrame] = []
         if event.showsComment, let comment = event.comment {
             var view = CommentView(ThreadNode(comment: comment), renderHTML: render)

@@ -29,7 +29,9 @@ public final class LiveUpdates: Sendable {
         self.render = render
         self.logger = logger
         self.keepAliveInterval = keepAliveInterval
-        (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.doorbell = doorbell
+        self.ring = ring
     }
 
     /// A `parley_live` payload, `<article id>:<event id>` (called on the listener's thread).
