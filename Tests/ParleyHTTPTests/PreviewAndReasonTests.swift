@@ -9,7 +9,7 @@ import Testing
 /// `POST /api/preview`, and the reason a held post is given.
 @Suite struct PreviewAndReasonTests {
     @Test func previewRendersTheSafeMarkdownOfPosts() async throws {
-        let harness = try await Harness.make(configure: { $0.writesPerMinutePerIP = 12 })
+        let harness = try await Harness.make(configure: { $0.writesPerMinutePerIP = 24 })
         defer { Task { await harness.close() } }
         try await harness.application.test(.router) { client in
             var response = try await client.execute(uri: "/api/preview", method: .post, headers: .json,
@@ -30,7 +30,7 @@ import Testing
             response = try await client.execute(uri: "/api/preview", method: .post, headers: .json, body: Body.json(["text": "x"]))
             #expect(response.status == .badRequest)
 
-            // Limited like writes: the burst is 12/6 = 2, already spent above.
+            // Limited like writes: the burst is 24/6 = 4, spent above.
             response = try await client.execute(uri: "/api/preview", method: .post, headers: .json, body: Body.json(["body": "again"]))
             #expect(response.status == .tooManyRequests)
             #expect(response.headers[.retryAfter] != nil)
