@@ -159,6 +159,28 @@ import Testing
         }
     }
 
+    @Test func afterTheListenerReconnectsItCatchesUpOnWhatItMissed() async throws {
+        try await LiveServer.run { server in
+            let stream = try server.stream()
+            _ = try await post(server, "before")
+            _ = try expectEvent(stream, "comment")
+            _ = try expectEvent(stream, "count")
+            // The listener's connection dies; what commits meanwhile is announced to no one.
+            let terminated = try await server.harness.test.database.run { connection in
+                try connection.query("""
+                    SELECT count(pg_terminate_backend(pid))::int8 FROM pg_stat_activity
+                     WHERE datname = current_database() AND application_name = 'parley-listener'
+                    """).first?.decode(0, as: Int64.self) ?? 0
+            }
+            #expect(terminated == 1)
+            let missed = try await post(server, "while the listener was away")
+            let events = try stream.events(for: 4)
+            #expect(events.map(\.name) == ["comment", "count"], "\(events)")
+            #expect(events.first?.json["id"] as? Int == id(missed))
+            stream.close()
+        }
+    }
+
     @Test func keepAlivesCountsCorsAndCleanupOnDisconnect() async throws {
         try await LiveServer.run(configure: {
             $0.liveKeepAliveSeconds = 0.2
