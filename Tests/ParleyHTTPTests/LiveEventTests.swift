@@ -189,6 +189,12 @@ import Testing
         }) { server in
             let stream = try server.stream(headers: ["Origin": "https://news.example"])
             #expect(stream.headers["access-control-allow-origin"] == "https://news.example")
+            // A browser resuming cross-origin sends Last-Event-ID, which needs a preflight.
+            let preflight = try await server.client.execute(
+                uri: "/api/articles/story/events", method: .options,
+                headers: [.origin: "https://news.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "last-event-id"])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Last-Event-ID") == true)
             #expect(try stream.next(timeout: 0.6) == nil)
             #expect(stream.comments.contains("keep-alive"))
             #expect(server.harness.services.live.hub.subscriberCount == 1)
