@@ -93,6 +93,11 @@ import ParleyTestSupport
             check("/api/comments/{id}/reports", .post, try await client.execute(uri: "/api/comments/\(id)/reports", method: .post, headers: .json,
                                                                                  body: Body.json(["reason": "rude"])))
             check("/api/counts", .get, try await client.execute(uri: "/api/counts?articles=story,none", method: .get))
+            check("/api/preview", .post, try await client.execute(uri: "/api/preview", method: .post, headers: .json, body: Body.json(["body": "*hi*"])))
+            check("/api/preview", .post, try await client.execute(uri: "/api/preview", method: .post, headers: .json, body: Body.json(["body": ""])))
+            check("/api/articles/{key}/events", .get, try await client.execute(uri: "/api/articles/none/events", method: .get))
+            check("/api/articles/{key}/comments", .post, try await client.execute(uri: "/api/articles/story/comments", method: .post,
+                                                                                   headers: .json, body: Body.json(["author": ["name": "Rude"], "body": "an idiot"])))
             check("/api/admin/queue", .get, try await client.execute(uri: "/api/admin/queue", method: .get, headers: auth))
             check("/api/admin/queue", .get, try await client.execute(uri: "/api/admin/queue", method: .get))
             check("/api/admin/comments/{id}/decision", .post, try await client.execute(uri: "/api/admin/comments/\(held.comment.id)/decision",

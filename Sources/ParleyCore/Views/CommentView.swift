@@ -20,6 +20,8 @@ public struct CommentView: Codable, Sendable, Equatable {
     public var deleted: Bool
     public var state: String?
     public var replies: [CommentView]
+    /// Leaves `replies` out of the JSON (a single comment, as live events send it).
+    public var omitsReplies = false
 
     enum CodingKeys: String, CodingKey {
         case id, author, body, html, score, deleted, state, replies
@@ -64,7 +66,7 @@ public struct CommentView: Codable, Sendable, Equatable {
         try container.encode(score, forKey: .score)
         try container.encode(deleted, forKey: .deleted)
         if let state { try container.encode(state, forKey: .state) }
-        try container.encode(replies, forKey: .replies)
+        if !omitsReplies { try container.encode(replies, forKey: .replies) }
     }
 }
 

@@ -37,6 +37,8 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
     api.post("/comments/{id}/reports", use: writes.report)
     api.post("/comments/{id}/votes", use: writes.vote)
     api.get("/counts", use: reads.counts)
+    api.get("/articles/{key}/events", use: LiveRoutes(services: services).events)
+    api.post("/preview", use: PreviewRoute(services: services).preview)
 
     let moderation = ModeratorRoutes(services: services)
     let moderators = api.group("/admin").add(middleware: TokenAuthMiddleware(services: services, role: .moderator))

@@ -14,6 +14,7 @@ public final class ParleyMetrics: Sendable {
     private let poolOpen: Prometheus.Gauge
     private let poolIdle: Prometheus.Gauge
     private let poolWaiting: Prometheus.Gauge
+    private let liveSubscribers: Prometheus.Gauge
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -21,6 +22,7 @@ public final class ParleyMetrics: Sendable {
         poolOpen = registry.makeGauge(name: "parley_db_pool_open", labels: [], help: "Open database connections")
         poolIdle = registry.makeGauge(name: "parley_db_pool_idle", labels: [], help: "Idle database connections")
         poolWaiting = registry.makeGauge(name: "parley_db_pool_waiting", labels: [], help: "Requests waiting for a database connection")
+        liveSubscribers = registry.makeGauge(name: "parley_live_subscribers", labels: [], help: "Open live event streams")
     }
 
     /// Counts a moderation decision, once per action and once per rule that fired.
@@ -33,7 +35,8 @@ public final class ParleyMetrics: Sendable {
         }
     }
 
-    func update(queueDepth depth: Int, pool: (open: Int, idle: Int, waiting: Int)) {
+    func update(queueDepth depth: Int, pool: (open: Int, idle: Int, waiting: Int), liveSubscribers subscribers: Int) {
+        liveSubscribers.set(Double(subscribers))
         queueDepth.set(Double(depth))
         poolOpen.set(Double(pool.open))
         poolIdle.set(Double(pool.idle))

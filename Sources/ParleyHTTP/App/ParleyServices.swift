@@ -14,6 +14,8 @@ public final class ParleyServices: Sendable {
     public let desk: ModerationDesk
     public let settings: DiscussionSettings
     public let metrics: ParleyMetrics
+    /// Live event streams of this process (fed by `parley serve`'s one listener).
+    public let live: LiveUpdates
     let threadCache: ResponseCache
     let countCache: CountCache
     let limiter: RateLimiter
@@ -37,6 +39,8 @@ public final class ParleyServices: Sendable {
         countCache = CountCache(lifetime: configuration.cacheSeconds)
         limiter = RateLimiter()
         signIn = ReaderSignIn(keys: database.signInKeys)
+        live = LiveUpdates(events: database.liveEvents, render: render, logger: logger,
+                           keepAliveInterval: .milliseconds(Int64(configuration.liveKeepAliveSeconds * 1000)))
     }
 
     /// Forgets cached reads of an article after a write to it (in this process).

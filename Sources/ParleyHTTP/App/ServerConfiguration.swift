@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var databaseConnections = 16
     /// Serve /demo/{key}: an article page with the embed, for trying parley out.
     public var demoPages = false
+    /// Seconds between keep-alive comments on live event streams (not in the config file).
+    public var liveKeepAliveSeconds = 15.0
 
     public init() {}
 

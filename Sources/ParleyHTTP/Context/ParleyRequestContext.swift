@@ -14,11 +14,14 @@ public struct ParleyRequestContext: RequestContext {
     public var peerAddress: String?
     /// The token the request authenticated with, on moderator routes.
     public var token: AccessToken?
+    /// The connection, so a long-lived response (live events) can notice the client leave.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
         token = nil
+        channel = source.channel
     }
 
     /// Parley reads request bodies itself, with its own limit.

@@ -59,7 +59,7 @@ struct CORSAllowListMiddleware: RouterMiddleware {
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             response = Response(status: .noContent)
             response.headers[.accessControlAllowMethods] = "GET, POST, PATCH, PUT, DELETE, OPTIONS"
-            response.headers[.accessControlAllowHeaders] = "Content-Type, Authorization, X-Edit-Token, Idempotency-Key, If-None-Match"
+            response.headers[.accessControlAllowHeaders] = "Content-Type, Authorization, X-Edit-Token, Idempotency-Key, If-None-Match, Last-Event-ID"
             response.headers[.accessControlMaxAge] = "600"
         } else {
             response = try await next(request, context)

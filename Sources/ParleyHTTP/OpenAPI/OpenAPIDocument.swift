@@ -175,6 +175,38 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/articles/{key}/events": {
+          "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
+          "get": {
+            "summary": "Live events of an article (Server-Sent Events).",
+            "description": "A text/event-stream. Events: `comment` (a comment that became visible or changed: the Comment shape without `replies`), `removed` (`{\"id\"}`: a comment that left the page) and, after each of them, `count` (`{\"count\"}`: visible comments). Every event has an `id:`; the stream starts with `retry: 2000` and sends a `: keep-alive` comment every 15 s. To resume, send `Last-Event-ID` (browsers do on reconnect) or `last_event_id` in the query: the events after it (of the last hour, at least the last 10 minutes) are replayed before live ones, without gaps or duplicates. A reader too slow to keep up is disconnected and resumes the same way. Counts once against the read rate limit, when it connects.",
+            "parameters": [
+              {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+              {"name": "last_event_id", "in": "query", "description": "As Last-Event-ID, for the first connection of an EventSource (which cannot set headers)", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+            ],
+            "responses": {
+              "200": {"description": "The event stream", "content": {"text/event-stream": {"schema": {"type": "string"},
+                "examples": {"comment": {"value": "id: 42\nevent: comment\ndata: {\"author\":{\"name\":\"Ann\"},\"body\":\"Hello\",\"created_at\":\"2026-11-25T10:00:00Z\",\"deleted\":false,\"edited_at\":null,\"html\":\"<p>Hello</p>\",\"id\":7,\"parent_id\":null,\"score\":0}\n\nid: 42\nevent: count\ndata: {\"count\":3}\n\n"}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/api/preview": {
+          "post": {
+            "summary": "The HTML a comment body would be shown as (the SafeMarkdown of published comments); rate limited as a write.",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Preview"}}}},
+            "responses": {
+              "200": {"description": "The rendered body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PreviewHTML"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "413": {"$ref": "#/components/responses/TooLarge"},
+              "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "429": {"$ref": "#/components/responses/RateLimited"}
+            }
+          }
+        },
         "/api/admin/queue": {
           "get": {
             "summary": "What waits for a moderator, with every reason.",
@@ -377,9 +409,12 @@ enum OpenAPIDocument {
             "parent_id": {"type": ["integer", "null"]},
             "author": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "email": {"type": "string"}}},
             "body": {"type": "string"}}},
-          "Posted": {"type": "object", "required": ["comment", "state", "edit_token"], "properties": {
+          "Posted": {"type": "object", "required": ["comment", "state", "edit_token", "reason"], "properties": {
             "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]},
-            "edit_token": {"type": "string"}}},
+            "edit_token": {"type": "string"},
+            "reason": {"type": ["string", "null"], "description": "Why a pending comment waits (the holding rule's reason); null when published"}}},
+          "Preview": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "maxLength": 10000}}},
+          "PreviewHTML": {"type": "object", "required": ["html"], "additionalProperties": false, "properties": {"html": {"type": "string"}}},
           "Edit": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
           "Edited": {"type": "object", "required": ["comment", "state"], "properties": {
             "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]}}},

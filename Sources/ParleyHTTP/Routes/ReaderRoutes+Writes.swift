@@ -25,10 +25,20 @@ struct ReaderWrites {
         var comment: CommentView
         var state: String
         var editToken: String
+        /// Why a held comment waits (the rule's reason); nil when published.
+        var reason: String?
 
         enum CodingKeys: String, CodingKey {
-            case comment, state
+            case comment, state, reason
             case editToken = "edit_token"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(comment, forKey: .comment)
+            try container.encode(state, forKey: .state)
+            try container.encode(editToken, forKey: .editToken)
+            try container.encode(reason, forKey: .reason)
         }
     }
 
@@ -65,7 +75,9 @@ struct ReaderWrites {
             }
             let state = result.comment.state.isVisible ? "published" : "pending"
             let node = ThreadNode(comment: result.comment)
-            let document = Posted(comment: CommentView(node, renderHTML: services.render), state: state, editToken: editToken)
+            let reason = state == "pending" ? result.decision.reason ?? "The comment waits for a moderator." : nil
+            let document = Posted(comment: CommentView(node, renderHTML: services.render), state: state, editToken: editToken,
+                                  reason: reason)
             return (.created, Array(try JSONBody.encoder.encode(document)))
         }
     }

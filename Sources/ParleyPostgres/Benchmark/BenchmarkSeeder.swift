@@ -134,7 +134,9 @@ public struct BenchmarkSeeder: Sendable {
     private func insert(_ batch: Batch, articleID: Int64) async throws {
         // NULL parents travel as the array element NULL (unquoted) in the text form.
         let parents = "{" + batch.parents.joined(separator: ",") + "}"
-        try await database.run { connection in
+        try await database.transaction { connection in
+            // Seeded history makes no live events, as imports make none.
+            try connection.execute(PostgresExchangeRepository.quietLiveEvents)
             try connection.execute("""
                 INSERT INTO comments (id, article_id, parent_id, author_id, author_name, body, state, created_at, score)
                 SELECT id, $1::int8, parent, author, 'reader-' || author, body, 'published', at, score

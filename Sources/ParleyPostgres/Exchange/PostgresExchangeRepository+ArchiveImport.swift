@@ -4,6 +4,8 @@ import ParleyCore
 extension PostgresExchangeRepository {
     /// Imports run one at a time; the key is a constant of parley's.
     static let importLock = "SELECT pg_advisory_xact_lock(7072617203)"
+    /// Imported comments make no live events (sql/0011_live_events.sql): nobody reads them live.
+    static let quietLiveEvents = "SELECT set_config('parley.live_events', 'off', true)"
 
     public func importArchive(dryRun: Bool, _ feed: @escaping @Sendable (any ArchiveSink) throws -> Void) async throws -> ImportSummary {
         try await database.run { connection in
@@ -13,6 +15,7 @@ extension PostgresExchangeRepository {
             do {
                 return try connection.transaction(commit: !dryRun) { connection in
                     try connection.execute(Self.importLock)
+                    try connection.execute(Self.quietLiveEvents)
                     try connection.execute("SET LOCAL work_mem = '64MB'")
                     try connection.executeScript(ArchiveStaging.tables)
                     let sink = ArchiveStagingSink(connection: connection)

@@ -10,6 +10,7 @@ extension PostgresExchangeRepository {
         try await database.run { connection in
             try connection.transaction(commit: !dryRun) { connection in
                 try connection.execute(Self.importLock)
+                try connection.execute(Self.quietLiveEvents)
                 return try ForeignMerge(connection: connection, source: discussion.source).run(discussion, progress: progress)
             }
         }

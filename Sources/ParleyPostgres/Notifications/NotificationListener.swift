@@ -2,30 +2,36 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Listens on one channel over its own direct connection (never a pooled one: poolers drop
-/// LISTEN), on a thread of its own, reconnecting after failures. `onConnect` runs after every
-/// (re)connection so the owner can catch up on what it may have missed while disconnected.
+/// Listens on one or more channels over its own direct connection (never a pooled one:
+/// poolers drop LISTEN), on a thread of its own, reconnecting after failures. `onConnect`
+/// runs after every (re)connection so the owner can catch up on what it may have missed
+/// while disconnected. One listener per process serves every channel parley uses.
 public final class NotificationListener: Sendable {
     private let conninfo: String
-    private let channel: String
+    private let channels: [String]
     private let logger: Logger
-    private let onNotification: @Sendable (String) -> Void
+    private let onNotification: @Sendable (_ channel: String, _ payload: String) -> Void
     private let onConnect: @Sendable () -> Void
     private let running = Atomic<Bool>(false)
 
-    public init(conninfo: String, channel: String, logger: Logger,
-                onConnect: @escaping @Sendable () -> Void = {}, onNotification: @escaping @Sendable (String) -> Void) {
+    public init(conninfo: String, channels: [String], logger: Logger, onConnect: @escaping @Sendable () -> Void = {},
+                onNotification: @escaping @Sendable (_ channel: String, _ payload: String) -> Void) {
         self.conninfo = conninfo
-        self.channel = channel
+        self.channels = channels
         self.logger = logger
         self.onConnect = onConnect
         self.onNotification = onNotification
     }
 
+    public convenience init(conninfo: String, channel: String, logger: Logger,
+                            onConnect: @escaping @Sendable () -> Void = {}, onNotification: @escaping @Sendable (String) -> Void) {
+        self.init(conninfo: conninfo, channels: [channel], logger: logger, onConnect: onConnect) { _, payload in onNotification(payload) }
+    }
+
     public func start() {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let thread = Thread { [self] in run() }
-        thread.name = "parley-listen-\(channel)"
+        thread.name = "parley-listen"
         thread.start()
     }
 
@@ -40,13 +46,13 @@ public final class NotificationListener: Sendable {
             do {
                 let connection = try PostgresConnection.connect(conninfo, applicationName: "parley-listener")
                 defer { connection.close() }
-                try connection.listen(channel)
+                for channel in channels { try connection.listen(channel) }
                 backoff = 0.5
-                logger.debug("listening", metadata: ["channel": "\(channel)"])
+                logger.debug("listening", metadata: ["channels": "\(channels.joined(separator: ","))"])
                 onConnect()
                 while running.load(ordering: .acquiring) {
                     for notification in try connection.waitForNotifications(timeout: 1) {
-                        onNotification(notification.payload)
+                        onNotification(notification.channel, notification.payload)
                     }
                 }
             } catch {

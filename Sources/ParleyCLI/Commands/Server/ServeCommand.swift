@@ -77,10 +77,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let services = ParleyServices(configuration: configuration, database: database, engine: engine, settings: base.settings,
                                       metrics: metrics, logger: logger, render: CommentHTML.render)
+        // One LISTEN connection per process, for rule changes and live events alike.
+        let live = services.live
         let listener = NotificationListener(
-            conninfo: database.location.conninfo, channel: PostgresRulesetRepository.channel, logger: logger,
-            onConnect: { Task { try? await engine.refresh(from: database.rulesets) } },
-            onNotification: { _ in
+            conninfo: database.location.conninfo,
+            channels: [PostgresRulesetRepository.channel, PostgresLiveEventRepository.channel], logger: logger,
+            onConnect: {
+                Task { try? await engine.refresh(from: database.rulesets) }
+                live.listenerConnected()
+            },
+            onNotification: { channel, payload in
+                if channel == PostgresLiveEventRepository.channel {
+                    live.notified(payload: payload)
+                    return
+                }
                 Task {
                     if (try? await engine.refresh(from: database.rulesets)) == true {
                         logger.notice("ruleset reloaded", metadata: ["ruleset": "\(engine.active.label)"])
@@ -88,6 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             })
         listener.start()
+        let liveTask = Task { await live.run() }
+        defer { liveTask.cancel() }
         logger.notice("parley serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)",
                                                    "database": "\(database.location.displayName)", "ruleset": "\(engine.active.label)"])
         let app = buildApplication(services: services, logger: logger)
