@@ -122,7 +122,8 @@ class Watch:
         if "Content Security Policy" in text:
             self.csp.append(text)
         elif message.type == "error":
-            self.console_errors.append(text)
+            url = (message.location or {}).get("url")
+            self.console_errors.append(f"{text} ({url})" if url else text)
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
