@@ -69,6 +69,8 @@ def test_thread_renders_every_comment_with_nesting(page, parley):
         element = page.locator(f'article[data-parley-comment-id="{c["id"]}"]')
         if c.get("deleted"):
             continue
+        # Off-screen threads are not rendered (content-visibility: auto) until a reader scrolls to them.
+        element.scroll_into_view_if_needed()
         assert element.locator("[data-parley-author]").first.inner_text().strip() == c["author"]["name"]
         time_element = element.locator("time[datetime]").first
         assert time_element.get_attribute("title"), "the exact time on hover"

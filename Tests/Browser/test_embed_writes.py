@@ -20,6 +20,7 @@ def test_posting_shows_the_new_comment(page, parley, site):
     new_id = answer.json()["comment"]["id"]
     element = comment(page, new_id)
     element.wait_for()
+    element.scroll_into_view_if_needed()   # a thread off screen is not rendered (content-visibility: auto)
     assert element.locator("[data-parley-body] em").inner_text() == "very", "the server's html is shown"
     assert page.locator(MAIN_FORM).locator("textarea[name=body]").input_value() == "", "the form is emptied"
     assert new_id in [c["id"] for c in parley.thread(key)]

@@ -1,6 +1,7 @@
 """The embed benchmark (run by scripts/bench-embed, in the browser-test virtualenv).
 
-(a) weight: embed.js + embed.css, gzip -9, target <= 12 kB;
+(a) weight: embed.js and embed.css each gzipped at level 9, the two sizes summed, target <= 12 kB
+    read strictly as 12,000 bytes (not 12 KiB = 12,288);
 (b) headless Chromium, navigation -> the first 50 threads of a 1,000-comment discussion painted,
     median of --runs, target <= 300 ms;
 (c) --subscribers concurrent SSE subscribers on one `parley serve`: resident memory per subscriber
@@ -160,6 +161,7 @@ def embed_weight(server, folder):
     if not parts:
         return None, "no embed files in Sources/ParleyHTTP/Embed/ and none served"
     raw = sum(len(b) for b in parts.values())
+    # Each file on its own, as a browser fetches them; gzip's own header and trailer included.
     zipped = sum(len(gzip.compress(b, compresslevel=9)) for b in parts.values())
     return zipped / 1000, f"{zipped:,} bytes gzipped; {', '.join(parts)}: {raw:,} bytes raw"
 
@@ -489,7 +491,8 @@ def main():
     try:
         server.start(args.comments)
         weight, detail = embed_weight(server, Path(args.embed_dir))
-        rows.append(("(a) embed.js + embed.css, gzip -9", weight, "kB", 12, detail))  # kB = 1,000 bytes
+        # kB = 1,000 bytes: the target is 12,000 bytes, the stricter reading of "12 kB".
+        rows.append(("(a) embed.js + embed.css, each gzip -9, summed", weight, "kB", 12, detail))
         if not args.skip_page:
             say(f"(b) {args.runs} page loads in headless chromium")
             median, detail = first_threads(server, f"http://127.0.0.1:{site_port}/", args.runs)

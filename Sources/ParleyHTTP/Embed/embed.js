@@ -1,16 +1,14 @@
-/* parley embed: <div data-parley-article="KEY"></div> <script src="PARLEY/embed.js" defer></script>
-   Plain ES2020, no framework or build step, no eval, no inline style, no cookie, no other host. */
+/* parley embed (README): plain ES2020; no build step, eval, inline style or cookie. */
 (() => {
   'use strict';
-  const me = document.currentScript;
-  const BASE = me ? me.src.replace(/\/embed\.js([?#].*)?$/, '') : '';
-  const MAX_DEPTH = 4;          // replies deeper than this wait behind "Continue this thread"
-  const PAGE = 50;              // top-level comments per page
-  const EDIT_MS = 15 * 60e3;    // the server's default edit window
+  const BASE = (document.currentScript?.src || '').replace(/\/embed\.js([?#].*)?$/, '');
+  const MAX_DEPTH = 4;          // deeper replies fold behind "Continue this thread"
+  const PAGE = 50;              // threads per load
+  const EDIT_MS = 15 * 60e3;    // the server's edit window
   const REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'];
   const SORTS = ['oldest', 'newest', 'top'];
 
-  // Strings per language; '#' is replaced by a value, plural forms follow Intl.PluralRules.
+  // '#' stands for a value; plural forms as Intl.PluralRules names them.
   const STRINGS = {
     en: {
       n: { one: '# comment', other: '# comments' }, nw: { one: '# new comment', other: '# new comments' },
@@ -27,7 +25,7 @@
       taken: 'That name belongs to a signed-in reader. Please choose another.', badToken: 'Your sign-in has expired. Please sign in again.',
       saved: 'Your edit is saved.', gone: 'Your comment is deleted.', reported: 'Thank you. The moderators will look at it.',
       voted: 'Vote counted.', empty: 'No comments yet.', closed: 'Comments are closed.', loading: 'Loading comments…',
-      failed: 'Something went wrong: #', now: 'just now', m: '# min ago', h: '# h ago', d: '# d ago',
+      failed: 'Something went wrong: #',
     },
     uk: {
       n: { one: '# коментар', few: '# коментарі', many: '# коментарів', other: '# коментаря' },
@@ -45,44 +43,50 @@
       taken: 'Це ім’я належить зареєстрованому читачеві. Оберіть інше.', badToken: 'Термін входу минув. Увійдіть ще раз.',
       saved: 'Зміни збережено.', gone: 'Ваш коментар видалено.', reported: 'Дякуємо. Модератори перевірять.',
       voted: 'Голос враховано.', empty: 'Коментарів ще немає.', closed: 'Коментування закрито.', loading: 'Завантаження коментарів…',
-      failed: 'Сталася помилка: #', now: 'щойно', m: '# хв тому', h: '# год тому', d: '# дн тому',
+      failed: 'Сталася помилка: #',
     },
   };
   const langOf = (el) => {
-    const code = ((el.dataset && el.dataset.parleyLang) || (el.closest('[lang]') || {}).lang || 'en').slice(0, 2).toLowerCase();
+    const code = (el.dataset?.parleyLang || el.closest('[lang]')?.lang || 'en').slice(0, 2).toLowerCase();
     return STRINGS[code] ? code : 'en';
   };
+  // Intl objects are slow to make: one set per language.
+  const intls = {};
+  const intl = (lang) => intls[lang] || (intls[lang] = {
+    plural: new Intl.PluralRules(lang),
+    ago: new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }),
+    day: new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }),
+    full: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }),
+  });
   const fill = (text, value) => text.replace('#', value);
-  const plural = (lang, forms, n) => fill(forms[new Intl.PluralRules(lang).select(n)] || forms.other, n);
+  const plural = (lang, forms, n) => fill(forms[intl(lang).plural.select(n)] || forms.other, n);
 
-  // localStorage, tolerant of browsers that refuse it; strings stay raw, objects are JSON.
   const store = {
-    get(k) { try { return localStorage.getItem('parley.' + k); } catch { return null; } },
-    json(k) { try { return JSON.parse(store.get(k)); } catch { return null; } },
+    get(k) { try { return localStorage.getItem('parley.' + k); } catch {} },
+    json(k) { try { return JSON.parse(store.get(k)); } catch {} },
     set(k, v) { try { localStorage.setItem('parley.' + k, typeof v === 'string' ? v : JSON.stringify(v)); } catch {} },
     drop(k) { try { localStorage.removeItem('parley.' + k); } catch {} },
   };
-  const randomID = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const randomID = () => crypto.getRandomValues(new Uint32Array(4)).join('');
   const voter = () => { let v = store.get('voter'); if (!v) store.set('voter', v = randomID()); return v; };
   const editToken = (id) => { const e = store.json('edit.' + id); return e && e.token && Date.now() - e.at < EDIT_MS ? e : null; };
 
-  // Elements: h('button', {type: 'button', text: 'Hi'}, child...). No innerHTML here.
   const h = (tag, attrs, ...kids) => {
     const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
+    for (const k in attrs) {
+      const v = attrs[k];
       if (v == null || v === false) continue;
       if (k === 'text') el.textContent = v;
       else el.setAttribute(k, v === true ? '' : v);
     }
-    el.append(...kids.filter((k) => k != null));
+    el.append(...kids.filter((k) => k));
     return el;
   };
-  // A comment's own child, not its replies'.
   const part = (el, sel, all) => el[all ? 'querySelectorAll' : 'querySelector'](':scope > ' + sel);
   const action = (name, text, extra) => h('button', { type: 'button', 'data-parley-action': name, text, ...extra });
   const field = (label, control) => h('label', { class: 'parley-field' }, h('span', { text: label }), control);
 
-  // The token's payload, for showing the name only (parley verifies the signature).
+  // The token's payload, for the name only (parley verifies the signature).
   const claims = (token) => {
     try {
       const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -94,18 +98,16 @@
   const embeds = [];
 
   async function api(method, path, body, headers = {}) {
-    const init = { method, headers: { ...headers }, credentials: 'omit' };
-    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
-    if (token && method !== 'GET') init.headers.Authorization = 'Bearer ' + token;
+    const init = { method, headers, credentials: 'omit' };
+    if (body) { headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+    if (token && method !== 'GET') headers.Authorization = 'Bearer ' + token;
     try {
       const r = await fetch(BASE + path, init);
-      let data = null;
-      try { data = await r.json(); } catch {}
+      const data = await r.json().catch(() => null);
       return { status: r.status, data, wait: +r.headers.get('Retry-After') || 0 };
-    } catch { return { status: 0, data: null, wait: 0 }; }
+    } catch { return { status: 0 }; }
   }
 
-  // Counts: every [data-parley-count=KEY] on the page, all keys in one request (100 per request).
   async function counts() {
     const els = [...document.querySelectorAll('[data-parley-count]')];
     const keys = [...new Set(els.map((e) => e.dataset.parleyCount).filter((k) => k && !k.includes(',')))];
@@ -114,20 +116,18 @@
       if (r.status !== 200) continue;
       for (const el of els) {
         const n = r.data[el.dataset.parleyCount];
-        if (typeof n === 'number') { const lang = langOf(el); el.textContent = plural(lang, STRINGS[lang].n, n); }
+        if (n >= 0) { const lang = langOf(el); el.textContent = plural(lang, STRINGS[lang].n, n); }
       }
     }
   }
 
   function start() {
-    if (!document.querySelector('link[data-parley-css]')) {
-      document.head.append(h('link', { rel: 'stylesheet', href: BASE + '/embed.css', 'data-parley-css': true }));
-    }
+    if (!document.querySelector('link[data-parley-css]')) document.head.append(h('link', { rel: 'stylesheet', href: BASE + '/embed.css', 'data-parley-css': true }));
     const roots = [...document.querySelectorAll('[data-parley-article]')].filter((r) => !r.parleyMounted && r.dataset.parleyArticle);
-    token = token || (roots.find((r) => r.dataset.parleyToken) || { dataset: {} }).dataset.parleyToken || null;
+    token = token || roots.find((r) => r.dataset.parleyToken)?.dataset.parleyToken || null;
     for (const root of roots) { root.parleyMounted = true; embeds.push(mount(root)); }
     counts();
-    try {   // forget edit tokens whose window is over
+    try {
       for (const k of Object.keys(localStorage)) if (k.startsWith('parley.edit.') && !editToken(k.slice(12))) store.drop(k.slice(7));
     } catch {}
   }
@@ -139,21 +139,18 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 
-  // One discussion: its header, form, thread and status, and everything a reader does in it.
   function mount(root) {
-    const key = root.dataset.parleyArticle;
     const lang = langOf(root);
     const T = STRINGS[lang];
-    const path = '/api/articles/' + encodeURIComponent(key);
-    const known = new Map();     // comment id -> its JSON (with replies) for the comments on the page
-    const queued = new Map();    // live comments not shown yet, inserted when the reader asks
+    const path = '/api/articles/' + encodeURIComponent(root.dataset.parleyArticle);
+    const known = new Map();     // id -> comment (with replies) on the page
+    const queued = new Map();    // live comments not shown yet
     const votes = store.json('votes') || {};
     let sort = SORTS.includes(root.dataset.parleySort) ? root.dataset.parleySort : 'oldest';
     let cursor = null, article = null, total = 0, retry = null;
 
     root.classList.add('parley');
     root.setAttribute('lang', lang);
-    root.textContent = '';
     const title = h('h2', { class: 'parley-title', text: T.loading });
     const sorter = h('select', { name: 'parley-sort' }, ...SORTS.map((s) => h('option', { value: s, text: T[s], selected: s === sort })));
     const note = h('p', { class: 'parley-note', hidden: true });
@@ -163,41 +160,35 @@
     const list = h('div', { class: 'parley-list' }, h('p', { class: 'parley-note', text: T.loading }));
     const more = action('more', T.more, { class: 'parley-more', hidden: true });
     const status = h('div', { class: 'parley-status', 'data-parley-status': true, role: 'status', 'aria-live': 'polite' });
-    root.append(h('div', { class: 'parley-head' }, title, field(T.sort, sorter)), note, mainForm,
+    root.replaceChildren(h('div', { class: 'parley-head' }, title, field(T.sort, sorter)), note, mainForm,
       h('div', { class: 'parley-float' }, showNew), list, more, status);
 
     const say = (text, bad, again) => {
-      retry = again || null;
+      retry = again;
       status.className = 'parley-status' + (bad ? ' parley-bad' : '');
       status.replaceChildren(text, ...(again ? [' ', action('retry', T.retry)] : []));
     };
     const setTotal = (n) => { total = Math.max(0, n); title.textContent = plural(lang, T.n, total); };
 
-    // A refusal from the server, in the reader's words. `again` retries with nothing lost.
     function problem(r, again) {
-      const e = (r.data && r.data.error) || {};
+      const e = r.data?.error || {};
       if (r.status === 0 || r.status >= 500) return say(T.offline, true, again);
-      if (r.status === 429) return say(fill(T.slow, r.wait || (e.details && e.details.retry_after) || 30), true);
+      if (r.status === 429) return say(fill(T.slow, r.wait || e.details?.retry_after || 30), true);
       if (r.status === 422) return say(fill(T.rejected, e.message || ''), true);
-      if (e.code === 'sign_in_required') return say(T.signIn, true);
-      if (e.code === 'invalid_reader_token') return say(T.badToken, true);
-      if (e.code === 'name_taken') return say(T.taken, true);
-      say(fill(T.failed, e.message || r.status), true);
+      say(T[{ sign_in_required: 'signIn', invalid_reader_token: 'badToken', name_taken: 'taken' }[e.code]] || fill(T.failed, e.message || r.status), true);
     }
 
-    // ---- time
     const ago = (iso) => {
       const s = (Date.now() - Date.parse(iso)) / 1e3;
-      if (s < 60) return T.now;
-      if (s < 3600) return fill(T.m, Math.floor(s / 60));
-      if (s < 86400) return fill(T.h, Math.floor(s / 3600));
-      if (s < 7 * 86400) return fill(T.d, Math.floor(s / 86400));
-      return new Date(iso).toLocaleDateString(lang, { day: 'numeric', month: 'short', year: 'numeric' });
+      if (s < 60) return I.ago.format(0, 'second');
+      if (s < 3600) return I.ago.format(-Math.floor(s / 60), 'minute');
+      if (s < 86400) return I.ago.format(-Math.floor(s / 3600), 'hour');
+      if (s < 7 * 86400) return I.ago.format(-Math.floor(s / 86400), 'day');
+      return I.day.format(new Date(iso));
     };
-    const clock = (iso) => h('time', { datetime: iso, title: new Date(iso).toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' }), text: ago(iso) });
+    const clock = (iso) => h('time', { datetime: iso, title: I.full.format(new Date(iso)), text: ago(iso) });
     setInterval(() => root.querySelectorAll('time[datetime]').forEach((t) => { t.textContent = ago(t.getAttribute('datetime')); }), 60e3);
 
-    // ---- rendering
     function comment(c, depth, limit = MAX_DEPTH) {
       c.replies = c.replies || [];
       known.set(c.id, c);
@@ -207,12 +198,14 @@
         el.append(h('p', { class: 'parley-body parley-deleted', 'data-parley-body': true, text: T.deleted }));
       } else {
         const body = h('div', { class: 'parley-body', 'data-parley-body': true, dir: 'auto' });
-        body.innerHTML = c.html || '';   // the server's rendering of its safe Markdown subset
-        const vote = votes[c.id];
+        body.innerHTML = c.html || '';   // parley's safe Markdown rendering
+        const vote = votes[c.id], e = editToken(c.id);
+        const own = e ? [action('edit', T.edit), action('delete', T.delete)] : [];
+        if (e) setTimeout(() => own.forEach((b) => b.remove()), e.at + EDIT_MS - Date.now());
         el.append(
           h('header', { class: 'parley-meta' },
-            h('span', { class: 'parley-author', 'data-parley-author': true, dir: 'auto', text: c.author ? c.author.name : '' }),
-            c.author && c.author.verified ? h('span', { class: 'parley-badge', 'data-parley-verified': true, text: T.verified }) : null,
+            h('span', { class: 'parley-author', 'data-parley-author': true, dir: 'auto', text: c.author?.name }),
+            c.author?.verified ? h('span', { class: 'parley-badge', 'data-parley-verified': true, text: T.verified }) : null,
             h('a', { href: '#parley-c-' + c.id, class: 'parley-time' }, clock(c.created_at)),
             c.edited_at ? h('span', { class: 'parley-edited', text: T.edited }) : null),
           body,
@@ -220,30 +213,21 @@
             action('upvote', '▲', { 'aria-label': T.upvote, 'aria-pressed': String(vote === 1), disabled: !!vote }),
             h('span', { class: 'parley-score', 'data-parley-score': true, title: T.score, text: c.score }),
             action('downvote', '▼', { 'aria-label': T.downvote, 'aria-pressed': String(vote === -1), disabled: !!vote }),
-            article && article.status === 'closed' ? null : action('reply', T.reply),
+            article?.status === 'closed' ? null : action('reply', T.reply),
             action('report', T.report),
-            ...ownActions(c)),
-          h('div', { class: 'parley-slot' }));
+            ...own));
       }
       el.append(replies);
-      if (c.replies.length && depth >= limit) replies.append(action('continue', T.continue, { 'data-id': c.id }));
-      else c.replies.forEach((r) => replies.append(comment(r, depth + 1, limit)));
+      if (c.replies.length && depth >= limit) replies.append(action('continue', T.continue));
+      else replies.append(...c.replies.map((r) => comment(r, depth + 1, limit)));
       return el;
-    }
-
-    function ownActions(c) {
-      const e = editToken(c.id);
-      if (!e) return [];
-      const buttons = [action('edit', T.edit), action('delete', T.delete)];
-      setTimeout(() => buttons.forEach((b) => b.remove()), e.at + EDIT_MS - Date.now());
-      return buttons;
     }
 
     function form(parentID) {
       const ta = h('textarea', { name: 'body', dir: 'auto', rows: parentID ? 3 : 4, maxlength: 10000, required: true });
       const name = h('input', { name: 'name', autocomplete: 'name', maxlength: 100, value: store.get('name') || '' });
       const email = h('input', { name: 'email', type: 'email', autocomplete: 'email', value: store.get('email') || '' });
-      return h('form', { class: 'parley-form', 'data-parley-form': true, 'data-parley-reply-to': parentID },
+      return h('form', { class: parentID ? 'parley-form parley-inline' : 'parley-form', 'data-parley-form': true, 'data-parley-reply-to': parentID },
         field(parentID ? T.reply : T.body, ta),
         h('div', { class: 'parley-preview', 'data-parley-preview': true, 'data-label': T.preview, dir: 'auto', hidden: true }),
         h('div', { class: 'parley-id' }, field(T.name, name), field(T.email, email)),
@@ -251,7 +235,6 @@
         h('div', { class: 'parley-row' }, h('button', { type: 'submit', text: T.post }), parentID ? action('cancel', T.cancel) : null));
     }
 
-    // Signed in or not: who is commenting, and whether this article lets anonymous readers post.
     function auth() {
       const who = token && claims(token);
       for (const f of root.querySelectorAll('form[data-parley-form]')) {
@@ -262,12 +245,11 @@
         as.textContent = who ? fill(T.as, who.name || '') : '';
       }
       const locked = article && (article.status === 'closed' || (article.sign_in === 'required' && !token));
-      mainForm.hidden = !article || !!locked;   // the form shows with the thread
+      mainForm.hidden = !article || !!locked;
       note.hidden = !locked;
       note.textContent = locked ? (article.status === 'closed' ? T.closed : T.signIn) : '';
     }
 
-    // ---- loading
     async function load(next) {
       more.disabled = true;
       const r = await api('GET', `${path}/comments?sort=${sort}&limit=${PAGE}` + (next ? '&cursor=' + encodeURIComponent(next) : ''));
@@ -286,19 +268,16 @@
       cursor = r.data.next_cursor;
       more.hidden = !cursor;
       auth();
-      if (!next && location.hash.startsWith('#parley-c-')) {
-        const target = document.getElementById(location.hash.slice(1));
-        if (target) { target.scrollIntoView(); target.focus(); }
-      }
+      const target = !next && location.hash.startsWith('#parley-c-') && document.getElementById(location.hash.slice(1));
+      if (target) { target.scrollIntoView(); target.focus(); }
     }
 
-    // Puts a comment on the page: a reply under its parent, a thread where the sort wants it.
     function place(c, fresh) {
       if (known.has(c.id) && root.querySelector(`[data-parley-comment-id="${c.id}"]`)) return null;
       const parent = c.parent_id && root.querySelector(`[data-parley-comment-id="${c.parent_id}"]`);
       if (c.parent_id && !parent) {
         const data = known.get(c.parent_id);
-        if (data) data.replies.push(c);    // inside a collapsed chain: shown on "Continue"
+        if (data) data.replies.push(c);    // in a folded chain
         return null;
       }
       const depth = parent ? +parent.dataset.parleyDepth + 1 : 0;
@@ -306,29 +285,25 @@
       if (fresh) el.classList.add('parley-fresh');
       if (parent) {
         const replies = part(parent, '[data-parley-replies]');
-        const cont = part(replies, '[data-parley-action=continue]');
-        if (cont) { known.get(c.parent_id).replies.push(c); return null; }
         known.get(c.parent_id).replies.push(c);
+        if (part(replies, '[data-parley-action=continue]')) return null;
         replies.append(el);
       } else {
-        const empty = list.querySelector('.parley-empty');
-        if (empty) empty.remove();
+        list.querySelector('.parley-empty')?.remove();
         if (sort === 'newest') list.prepend(el); else list.append(el);
       }
       return el;
     }
 
-    // ---- writing
     async function post(f) {
-      const text = f.elements.body.value;
       const parentID = f.dataset.parleyReplyTo;
       const who = token && claims(token);
       const name = f.elements.name.value.trim(), email = f.elements.email.value.trim();
-      const body = { body: text, author: { name: who ? who.name || name : name } };
+      const body = { body: f.elements.body.value, author: { name: who?.name || name } };
       if (email && !token) body.author.email = email;
       if (parentID) body.parent_id = +parentID;
       if (!token) { store.set('name', name); if (email) store.set('email', email); else store.drop('email'); }
-      const sent = JSON.stringify(body);   // one idempotency key per text: a retry cannot post twice
+      const sent = JSON.stringify(body);   // a retry of the same text cannot post twice
       if (f.sent !== sent) { f.sent = sent; f.idem = randomID(); }
       const submit = f.querySelector('[type=submit]');
       submit.disabled = true;
@@ -341,16 +316,13 @@
       f.elements.body.value = '';
       preview(f, true);
       if (parentID) close(f);
-      if (r.data.state === 'published') {
-        queued.delete(c.id);
-        announce();
-        const el = place(c, true);
-        setTotal(total + 1);
-        say(T.posted);
-        if (el && parentID) el.focus();
-      } else {
-        say(T.held + (r.data.reason ? ' ' + fill(T.why, r.data.reason) : ''));
-      }
+      if (r.data.state !== 'published') return say(T.held + (r.data.reason ? ' ' + fill(T.why, r.data.reason) : ''));
+      queued.delete(c.id);
+      announce();
+      const el = place(c, true);
+      setTotal(total + 1);
+      say(T.posted);
+      if (el && parentID) el.focus();
     }
 
     async function vote(el, value) {
@@ -362,7 +334,7 @@
       votes[id] = value;
       store.set('votes', votes);
       part(el, '.parley-actions > [data-parley-score]').textContent = r.data.score;
-      buttons.forEach((b) => b.setAttribute('aria-pressed', String((b.dataset.parleyAction === 'upvote') === (value === 1))));
+      buttons.forEach((b) => b.setAttribute('aria-pressed', (b.dataset.parleyAction === 'upvote') === (value === 1)));
       say(T.voted);
     }
 
@@ -371,9 +343,8 @@
       const r = await api('POST', `/api/comments/${el.dataset.parleyCommentId}/reports`, { reason: f.elements.reason.value });
       if (r.status !== 202) return problem(r, () => report(f));
       say(T.reported);
-      const button = part(el, '.parley-actions > [data-parley-action=report]');
       close(f);
-      button.disabled = true;
+      part(el, '.parley-actions > [data-parley-action=report]').disabled = true;
     }
 
     async function edit(f) {
@@ -405,21 +376,18 @@
       say(T.gone);
     }
 
-    // A comment left the page: a tombstone while it has replies, else nothing.
     function gone(id) {
       const el = root.querySelector(`[data-parley-comment-id="${id}"]`);
       queued.delete(id);
       announce();
       if (!el) return;
-      const replies = part(el, '[data-parley-replies]');
-      if (!replies.children.length) { el.remove(); known.delete(id); return; }
+      if (!part(el, '[data-parley-replies]').children.length) { el.remove(); known.delete(id); return; }
       const c = known.get(id);
       c.deleted = true;
       el.replaceWith(comment(c, +el.dataset.parleyDepth));
     }
 
-    // ---- live preview
-    // One request at a time; a server without the route, or a rate limit, pauses previews.
+    // One request at a time; no route or a rate limit pauses previews.
     let noPreview = 0;
     function preview(f, clear) {
       const box = f.querySelector('[data-parley-preview]');
@@ -435,16 +403,16 @@
         if (r.status === 404 || r.status === 405) noPreview = Infinity;
         if (r.status === 429) noPreview = Date.now() + (r.wait || 30) * 1e3;
         if (r.status === 200 && f.elements.body.value === text) {
-          box.innerHTML = r.data.html;   // parley's safe Markdown, as for published comments
+          box.innerHTML = r.data.html;   // parley's safe Markdown
           box.hidden = false;
         }
         if (f.previewAgain) { f.previewAgain = false; preview(f); }
       }, 300);
     }
 
-    // ---- forms under a comment
     function open(el, f, opener, focus) {
-      part(el, '.parley-slot').replaceChildren(f);
+      part(el, '.parley-inline')?.remove();
+      part(el, '[data-parley-replies]').before(f);
       f.opener = opener;
       auth();
       (focus || f.querySelector('textarea, select')).focus();
@@ -452,12 +420,10 @@
     function close(f) {
       const el = f.closest('[data-parley-comment-id]');
       f.remove();
-      const back = f.opener && f.opener.isConnected && !f.opener.disabled ? f.opener : el;
-      if (back) back.focus();
+      (f.opener?.isConnected && !f.opener.disabled ? f.opener : el)?.focus();
     }
     const cancel = () => action('cancel', T.cancel);
 
-    // ---- live updates (Server-Sent Events) ----------------------------------------------------
     function announce() {
       showNew.hidden = !queued.size;
       showNew.textContent = plural(lang, T.nw, queued.size);
@@ -484,7 +450,7 @@
         on('removed', (e) => gone(e.id));
         on('count', (e) => setTotal(e.count));
         events.onerror = () => {
-          if (events.readyState !== 2) return;     // the browser reconnects by itself
+          if (events.readyState !== 2) return;     // not closed: the browser reconnects
           events.close();
           setTimeout(open, wait);
           wait = Math.min(wait * 2, 300e3);
@@ -496,12 +462,9 @@
       const all = [...queued.values()].sort((a, b) => a.id - b.id);
       queued.clear();
       announce();
-      let first = null;
-      for (const c of all) { const el = place(c, true); first = first || el; }
-      if (first) first.focus();
+      all.map((c) => place(c, true)).find((el) => el)?.focus();
     }
 
-    // ---- events
     root.addEventListener('click', (event) => {
       const b = event.target.closest('button[data-parley-action]');
       if (!b || !root.contains(b)) return;
@@ -509,18 +472,16 @@
       const id = el && +el.dataset.parleyCommentId;
       switch (b.dataset.parleyAction) {
         case 'more': return load(cursor);
-        case 'retry': return retry && retry();
+        case 'retry': return retry?.();
         case 'show-new': return showQueued();
         case 'upvote': return vote(el, 1);
         case 'downvote': return vote(el, -1);
         case 'cancel': return close(b.form || b.parentNode);
         case 'continue': {
-          const c = known.get(+b.dataset.id);
-          const depth = +b.closest('[data-parley-comment-id]').dataset.parleyDepth;
-          const items = c.replies.map((r) => comment(r, depth + 1, depth + MAX_DEPTH));
+          const depth = +el.dataset.parleyDepth;
+          const items = known.get(id).replies.map((r) => comment(r, depth + 1, depth + MAX_DEPTH));
           b.replaceWith(...items);
-          if (items[0]) items[0].focus();
-          return;
+          return items[0]?.focus();
         }
         case 'reply':
           if (article && article.sign_in === 'required' && !token) return say(T.signIn, true);
@@ -533,13 +494,12 @@
         case 'edit': {
           const ta = h('textarea', { name: 'body', dir: 'auto', rows: 4, maxlength: 10000, required: true });
           ta.value = known.get(id).body || '';
-          return open(el, h('form', { class: 'parley-form', 'data-parley-edit-form': true },
+          return open(el, h('form', { class: 'parley-form parley-inline', 'data-parley-edit-form': true },
             field(T.edit, ta), h('div', { class: 'parley-row' }, h('button', { type: 'submit', text: T.save }), cancel())), b);
         }
         case 'delete': {
           const sure = action('confirm-delete', T.sure, { class: 'parley-danger' });
-          open(el, h('div', { class: 'parley-row parley-confirm' }, sure, cancel()), b, sure);
-          return;
+          return open(el, h('div', { class: 'parley-row parley-inline' }, sure, cancel()), b, sure);
         }
         case 'confirm-delete': return remove(el);
       }
@@ -553,7 +513,7 @@
     });
     root.addEventListener('input', (event) => {
       const f = event.target.form;
-      if (event.target.name === 'body' && f && f.matches('[data-parley-form]')) preview(f);
+      if (event.target.name === 'body' && f?.matches('[data-parley-form]')) preview(f);
     });
     root.addEventListener('keydown', (event) => {
       const f = event.target.form;
@@ -564,6 +524,7 @@
     sorter.addEventListener('change', () => { sort = sorter.value; cursor = null; load(); });
 
     load().then(live);
+    const I = intl(lang);   // made while the first page is on its way
     return { root, auth };
   }
 })();
