@@ -57,7 +57,7 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
 /// The application `parley serve` runs: the router on a socket, graceful shutdown on SIGTERM.
 public func buildApplication(services: ParleyServices, logger: Logger) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(services: services),
+        responder: ChildTaskResponder(buildRouter(services: services).buildResponder()),
         configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "parley"),
         logger: logger)
 }
