@@ -214,6 +214,20 @@ import Testing
         }
     }
 
+    /// parley serve's receive buffers start at 512 bytes and stop at 16 kB: a request larger
+    /// than both still arrives whole, and its event carries the same text.
+    @Test func aLongCommentArrivesWholeThroughTheLeanReceiveBuffers() async throws {
+        try await LiveServer.run { server in
+            let stream = try server.stream()
+            let body = String(repeating: "Довгий коментар про події дня. ", count: 300) + "Кінець."
+            let posted = try await post(server, body)
+            #expect((posted["comment"] as? [String: Any])?["body"] as? String == body)
+            let event = try expectEvent(stream, "comment")
+            #expect(event.json["body"] as? String == body)
+            stream.close()
+        }
+    }
+
     @Test func importsWriteNoLiveEvents() async throws {
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }

@@ -28,8 +28,8 @@ struct LiveServer {
             feed.cancel()
         }
         try await waitForListener(harness)
-        let app = Application(router: buildRouter(services: harness.services),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        // The application `parley serve` runs (child-task responder, lean receive buffers).
+        let app = buildApplication(services: harness.services, logger: Logger(label: "test"), address: .hostname("127.0.0.1", port: 0))
         try await app.test(.live) { client in
             try await body(LiveServer(harness: harness, port: try #require(client.port), client: client))
         }

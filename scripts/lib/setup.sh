@@ -83,6 +83,9 @@ prepare_browser_venv() {
         mkdir -p "$PARLEY_ROOT/.build"
         rm -rf "$BROWSER_VENV"
         "$python" -m venv "$BROWSER_VENV" || die "python3 -m venv failed (is python3-venv installed?)"
+        # pip in a new virtualenv trusts only its own certificate list; use the machine's, which
+        # holds any certificate authority the local network needs, unless told otherwise.
+        [ -z "${PIP_CERT:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ] && export PIP_CERT=/etc/ssl/certs/ca-certificates.crt
         # shellcheck disable=SC2086
         "$BROWSER_VENV/bin/pip" install --quiet --disable-pip-version-check $BROWSER_REQUIREMENTS \
             || die "pip install of the browser-test tools failed"

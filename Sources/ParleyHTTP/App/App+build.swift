@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ParleyCore
 import ParleyPostgres
@@ -55,9 +56,11 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
 }
 
 /// The application `parley serve` runs: the router on a socket, graceful shutdown on SIGTERM.
-public func buildApplication(services: ParleyServices, logger: Logger) -> some ApplicationProtocol {
+/// `address` overrides the configured host and port (tests bind port 0).
+public func buildApplication(services: ParleyServices, logger: Logger, address: BindAddress? = nil) -> some ApplicationProtocol {
     Application(
         responder: ChildTaskResponder(buildRouter(services: services).buildResponder()),
-        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "parley"),
+        server: .leanHTTP1(initial: services.configuration.receiveBufferInitial, maximum: services.configuration.receiveBufferMaximum),
+        configuration: .init(address: address ?? .hostname(services.configuration.host, port: services.configuration.port), serverName: "parley"),
         logger: logger)
 }

@@ -27,6 +27,12 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var demoPages = false
     /// Seconds between keep-alive comments on live event streams (not in the config file).
     public var liveKeepAliveSeconds = 15.0
+    /// First and largest receive buffer of a connection, in bytes (not in the config file).
+    /// NIO keeps a connection's buffer while it lives: with 10,000 open event streams its
+    /// default first size (2 kB) was a tenth of their memory, while a request to parley is a
+    /// few hundred bytes; the buffer grows by doubling for longer ones, up to the maximum.
+    public var receiveBufferInitial = 512
+    public var receiveBufferMaximum = 16 * 1024
 
     public init() {}
 
