@@ -3,8 +3,8 @@
   'use strict';
   const BASE = (document.currentScript?.src || '').replace(/\/embed\.js([?#].*)?$/, '');
   const MAX_DEPTH = 4;          // deeper replies fold behind "Continue this thread"
-  const PAGE = 50;              // threads per load
-  const EDIT_MS = 15 * 60e3;    // the server's edit window
+  const PAGE = 50;
+  const EDIT_MS = 15 * 60e3;
   const REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'];
   const SORTS = ['oldest', 'newest', 'top'];
 
@@ -50,7 +50,6 @@
     const code = (el.dataset?.parleyLang || el.closest('[lang]')?.lang || 'en').slice(0, 2).toLowerCase();
     return STRINGS[code] ? code : 'en';
   };
-  // Intl objects are slow to make: one set per language.
   const intls = {};
   const intl = (lang) => intls[lang] || (intls[lang] = {
     plural: new Intl.PluralRules(lang),
@@ -71,19 +70,21 @@
   const voter = () => { let v = store.get('voter'); if (!v) store.set('voter', v = randomID()); return v; };
   const editToken = (id) => { const e = store.json('edit.' + id); return e && e.token && Date.now() - e.at < EDIT_MS ? e : null; };
 
-  const h = (tag, attrs, ...kids) => {
-    const el = document.createElement(tag);
+  // x() is h() as HTML: attributes and text through esc, kids HTML.
+  const esc = (v) => String(v).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  const x = (tag, attrs, ...kids) => {
+    let s = '<' + tag;
     for (const k in attrs) {
       const v = attrs[k];
-      if (v == null || v === false) continue;
-      if (k === 'text') el.textContent = v;
-      else el.setAttribute(k, v === true ? '' : v);
+      if (v != null && v !== false && k !== 'text') s += ' ' + k + (v === true ? '' : '="' + esc(v) + '"');
     }
-    el.append(...kids.filter((k) => k));
-    return el;
+    return s + '>' + (attrs.text == null ? '' : esc(attrs.text)) + kids.join('') + '</' + tag + '>';
   };
+  const nodes = (html) => { const t = document.createElement('template'); t.innerHTML = html; return [...t.content.children]; };
+  const h = (tag, attrs, ...kids) => { const el = nodes(x(tag, attrs))[0]; el.append(...kids.filter((k) => k)); return el; };
   const part = (el, sel, all) => el[all ? 'querySelectorAll' : 'querySelector'](':scope > ' + sel);
-  const action = (name, text, extra) => h('button', { type: 'button', 'data-parley-action': name, text, ...extra });
+  const button = (name, text, extra) => x('button', { type: 'button', 'data-parley-action': name, text, ...extra });
+  const action = (...a) => nodes(button(...a))[0];
   const field = (label, control) => h('label', { class: 'parley-field' }, h('span', { text: label }), control);
 
   // The token's payload, for the name only (parley verifies the signature).
@@ -143,10 +144,12 @@
     const lang = langOf(root);
     const T = STRINGS[lang];
     const path = '/api/articles/' + encodeURIComponent(root.dataset.parleyArticle);
-    const known = new Map();     // id -> comment (with replies) on the page
-    const queued = new Map();    // live comments not shown yet
-    const votes = store.json('votes') || {};
     let sort = SORTS.includes(root.dataset.parleySort) ? root.dataset.parleySort : 'oldest';
+    const page = (next) => api('GET', `${path}/comments?sort=${sort}&limit=${PAGE}` + (next ? '&cursor=' + encodeURIComponent(next) : ''));
+    let first = page();
+    const known = new Map();
+    const queued = new Map();
+    const votes = store.json('votes') || {};
     let cursor = null, article = null, total = 0, retry = null;
 
     root.classList.add('parley');
@@ -186,42 +189,37 @@
       if (s < 7 * 86400) return I.ago.format(-Math.floor(s / 86400), 'day');
       return I.day.format(new Date(iso));
     };
-    const clock = (iso) => h('time', { datetime: iso, title: I.full.format(new Date(iso)), text: ago(iso) });
     setInterval(() => root.querySelectorAll('time[datetime]').forEach((t) => { t.textContent = ago(t.getAttribute('datetime')); }), 60e3);
 
-    function comment(c, depth, limit = MAX_DEPTH) {
+    const unown = (el) => el && part(el, '.parley-actions > :is([data-parley-action=edit], [data-parley-action=delete])', 1).forEach((b) => b.remove());
+    function markup(c, depth, limit = MAX_DEPTH) {
       c.replies = c.replies || [];
       known.set(c.id, c);
-      const el = h('article', { class: 'parley-c', id: 'parley-c-' + c.id, 'data-parley-comment-id': c.id, 'data-parley-depth': depth, tabindex: -1 });
-      const replies = h('div', { class: 'parley-replies' + (depth >= MAX_DEPTH ? ' parley-flat' : ''), 'data-parley-replies': true });
+      let inner;
       if (c.deleted) {
-        el.append(h('p', { class: 'parley-body parley-deleted', 'data-parley-body': true, text: T.deleted }));
+        inner = x('p', { class: 'parley-body parley-deleted', 'data-parley-body': true, text: T.deleted });
       } else {
-        const body = h('div', { class: 'parley-body', 'data-parley-body': true, dir: 'auto' });
-        body.innerHTML = c.html || '';   // parley's safe Markdown rendering
-        const vote = votes[c.id], e = editToken(c.id);
-        const own = e ? [action('edit', T.edit), action('delete', T.delete)] : [];
-        if (e) setTimeout(() => own.forEach((b) => b.remove()), e.at + EDIT_MS - Date.now());
-        el.append(
-          h('header', { class: 'parley-meta' },
-            h('span', { class: 'parley-author', 'data-parley-author': true, dir: 'auto', text: c.author?.name }),
-            c.author?.verified ? h('span', { class: 'parley-badge', 'data-parley-verified': true, text: T.verified }) : null,
-            h('a', { href: '#parley-c-' + c.id, class: 'parley-time' }, clock(c.created_at)),
-            c.edited_at ? h('span', { class: 'parley-edited', text: T.edited }) : null),
-          body,
-          h('div', { class: 'parley-actions' },
-            action('upvote', '▲', { 'aria-label': T.upvote, 'aria-pressed': String(vote === 1), disabled: !!vote }),
-            h('span', { class: 'parley-score', 'data-parley-score': true, title: T.score, text: c.score }),
-            action('downvote', '▼', { 'aria-label': T.downvote, 'aria-pressed': String(vote === -1), disabled: !!vote }),
-            article?.status === 'closed' ? null : action('reply', T.reply),
-            action('report', T.report),
-            ...own));
+        const vote = votes[c.id], e = editToken(c.id), iso = c.created_at;
+        if (e) setTimeout(() => unown(root.querySelector('#parley-c-' + c.id)), e.at + EDIT_MS - Date.now());
+        inner = x('header', { class: 'parley-meta' },
+          x('span', { class: 'parley-author', 'data-parley-author': true, dir: 'auto', text: c.author?.name }),
+          c.author?.verified ? x('span', { class: 'parley-badge', 'data-parley-verified': true, text: T.verified }) : '',
+          x('a', { href: '#parley-c-' + c.id, class: 'parley-time' }, x('time', { datetime: iso, title: I.full.format(new Date(iso)), text: ago(iso) })),
+          c.edited_at ? x('span', { class: 'parley-edited', text: T.edited }) : '')
+        + x('div', { class: 'parley-body', 'data-parley-body': true, dir: 'auto' }, c.html || '')   // parley's safe Markdown rendering
+        + x('div', { class: 'parley-actions' },
+          button('upvote', '▲', { 'aria-label': T.upvote, 'aria-pressed': String(vote === 1), disabled: !!vote }),
+          x('span', { class: 'parley-score', 'data-parley-score': true, title: T.score, text: c.score }),
+          button('downvote', '▼', { 'aria-label': T.downvote, 'aria-pressed': String(vote === -1), disabled: !!vote }),
+          article?.status === 'closed' ? '' : button('reply', T.reply),
+          button('report', T.report),
+          e ? button('edit', T.edit) + button('delete', T.delete) : '');
       }
-      el.append(replies);
-      if (c.replies.length && depth >= limit) replies.append(action('continue', T.continue));
-      else replies.append(...c.replies.map((r) => comment(r, depth + 1, limit)));
-      return el;
+      return x('article', { class: 'parley-c', id: 'parley-c-' + c.id, 'data-parley-comment-id': c.id, 'data-parley-depth': depth, tabindex: -1 }, inner,
+        x('div', { class: 'parley-replies' + (depth >= MAX_DEPTH ? ' parley-flat' : ''), 'data-parley-replies': true },
+          c.replies.length && depth >= limit ? button('continue', T.continue) : c.replies.map((r) => markup(r, depth + 1, limit)).join('')));
     }
+    const comment = (c, depth, limit) => nodes(markup(c, depth, limit))[0];
 
     function form(parentID) {
       const ta = h('textarea', { name: 'body', dir: 'auto', rows: parentID ? 3 : 4, maxlength: 10000, required: true });
@@ -252,7 +250,9 @@
 
     async function load(next) {
       more.disabled = true;
-      const r = await api('GET', `${path}/comments?sort=${sort}&limit=${PAGE}` + (next ? '&cursor=' + encodeURIComponent(next) : ''));
+      const asked = first || page(next);
+      first = null;
+      const r = await asked;
       more.disabled = false;
       if (r.status !== 200) {
         if (!next) list.replaceChildren();
@@ -261,9 +261,7 @@
       if (!next) { list.replaceChildren(); known.clear(); }
       article = r.data.article;
       setTotal(article.comment_count);
-      const page = document.createDocumentFragment();
-      for (const c of r.data.comments) if (!known.has(c.id)) page.append(comment(c, 0));
-      list.append(page);
+      list.insertAdjacentHTML('beforeend', r.data.comments.map((c) => known.has(c.id) ? '' : markup(c, 0)).join(''));
       if (!list.firstChild) list.append(h('p', { class: 'parley-note parley-empty', text: T.empty }));
       cursor = r.data.next_cursor;
       more.hidden = !cursor;
@@ -277,7 +275,7 @@
       const parent = c.parent_id && root.querySelector(`[data-parley-comment-id="${c.parent_id}"]`);
       if (c.parent_id && !parent) {
         const data = known.get(c.parent_id);
-        if (data) data.replies.push(c);    // in a folded chain
+        if (data) data.replies.push(c);
         return null;
       }
       const depth = parent ? +parent.dataset.parleyDepth + 1 : 0;
@@ -303,7 +301,7 @@
       if (email && !token) body.author.email = email;
       if (parentID) body.parent_id = +parentID;
       if (!token) { store.set('name', name); if (email) store.set('email', email); else store.drop('email'); }
-      const sent = JSON.stringify(body);   // a retry of the same text cannot post twice
+      const sent = JSON.stringify(body);
       if (f.sent !== sent) { f.sent = sent; f.idem = randomID(); }
       const submit = f.querySelector('[type=submit]');
       submit.disabled = true;
@@ -354,7 +352,7 @@
       const r = e ? await api('PATCH', `/api/comments/${id}`, { body: f.elements.body.value }, { 'X-Edit-Token': e.token })
         : { status: 409, data: null };
       if (r.status !== 200) {
-        if (r.status === 409 || r.status === 403) part(el, '.parley-actions > :is([data-parley-action=edit], [data-parley-action=delete])', 1).forEach((b) => b.remove());
+        if (r.status === 409 || r.status === 403) unown(el);
         return problem(r, () => edit(f));
       }
       const c = Object.assign(known.get(id), r.data.comment, { replies: known.get(id).replies });
@@ -387,7 +385,6 @@
       el.replaceWith(comment(c, +el.dataset.parleyDepth));
     }
 
-    // One request at a time; no route or a rate limit pauses previews.
     let noPreview = 0;
     function preview(f, clear) {
       const box = f.querySelector('[data-parley-preview]');
@@ -450,7 +447,7 @@
         on('removed', (e) => gone(e.id));
         on('count', (e) => setTotal(e.count));
         events.onerror = () => {
-          if (events.readyState !== 2) return;     // not closed: the browser reconnects
+          if (events.readyState !== 2) return;
           events.close();
           setTimeout(open, wait);
           wait = Math.min(wait * 2, 300e3);
@@ -479,7 +476,7 @@
         case 'cancel': return close(b.form || b.parentNode);
         case 'continue': {
           const depth = +el.dataset.parleyDepth;
-          const items = known.get(id).replies.map((r) => comment(r, depth + 1, depth + MAX_DEPTH));
+          const items = nodes(known.get(id).replies.map((r) => markup(r, depth + 1, depth + MAX_DEPTH)).join(''));
           b.replaceWith(...items);
           return items[0]?.focus();
         }
@@ -524,7 +521,7 @@
     sorter.addEventListener('change', () => { sort = sorter.value; cursor = null; load(); });
 
     load().then(live);
-    const I = intl(lang);   // made while the first page is on its way
+    const I = intl(lang);
     return { root, auth };
   }
 })();
