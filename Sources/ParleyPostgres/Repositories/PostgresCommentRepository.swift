@@ -8,8 +8,8 @@ public struct PostgresCommentRepository: CommentRepository {
                                facts: FactRequest) async throws -> PostingContext {
         try await database.run { connection in
             var statements: [(sql: String, parameters: [(any PostgresBindable)?])] = [
-                (identity == nil ? Self.postingContextSQL : Self.signedInPostingContextSQL,
-                 [articleKey, parentID, authorKey, identity?.site, identity?.subject]),
+                identity.map { (Self.signedInPostingContextSQL, [articleKey, parentID, $0.site, $0.subject]) }
+                    ?? (Self.postingContextSQL, [articleKey, parentID, authorKey]),
             ]
             if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, identity: identity, excluding: nil)) }
             let results = try connection.pipeline(statements, plan: .generic)
@@ -27,22 +27,23 @@ public struct PostgresCommentRepository: CommentRepository {
     }
 
     /// The article (without counts: posting needs none), the parent, the anonymous author of
-    /// that name key, and whether a signed-in reader shows that name ($4, $5 unused).
+    /// that name key, and whether a signed-in reader shows that name.
     static let postingContextSQL = """
         SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author),
                EXISTS (SELECT 1 FROM authors v WHERE v.verified AND v.name_key = $3)
           FROM articles a
           LEFT JOIN comments p ON p.id = $2::int8
-          LEFT JOIN authors au ON au.name_key = $3 AND au.sso_name IS NULL AND $4::text IS NULL AND $5::text IS NULL
+          LEFT JOIN authors au ON au.name_key = $3 AND au.sso_name IS NULL
          WHERE a.key = $1
         """
 
-    /// The same for a signed-in reader: their record by identity ($4 key name, $5 subject).
+    /// The same for a signed-in reader: their record by identity ($3 key name, $4 subject);
+    /// their own name is never "taken".
     static let signedInPostingContextSQL = """
-        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author), false AND $3::text IS NULL
+        SELECT \(Columns.article(counted: false)), \(Columns.comment(c: "p")), \(Columns.author), false
           FROM articles a
           LEFT JOIN comments p ON p.id = $2::int8
-          LEFT JOIN authors au ON au.sso_name = $4::text AND au.sso_subject = $5::text
+          LEFT JOIN authors au ON au.sso_name = $3::text AND au.sso_subject = $4::text
          WHERE a.key = $1
         """
 
