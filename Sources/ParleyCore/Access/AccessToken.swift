@@ -68,23 +68,3 @@ public protocol TokenRepository: Sendable {
     /// The active token with this hash.
     func find(hash: String) async throws -> AccessToken?
 }
-
-/// What storage says about an Idempotency-Key.
-public enum IdempotencyClaim: Sendable, Equatable {
-        /// The key is new: process the request, then `complete`.
-        case claimed
-        /// The same request was answered before: here is the answer.
-        case answered(status: Int, body: String)
-        /// The same key is being processed right now.
-        case inProgress
-        /// The key was used for a different request.
-        case mismatch
-}
-
-/// Stored answers to POST requests that carried an Idempotency-Key.
-public protocol IdempotencyRepository: Sendable {
-    func claim(scope: String, key: String, requestHash: String) async throws -> IdempotencyClaim
-    func complete(scope: String, key: String, status: Int, body: String) async throws
-    /// Forgets a claim whose request failed in a way worth retrying.
-    func release(scope: String, key: String) async throws
-}

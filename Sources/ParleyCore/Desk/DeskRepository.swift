@@ -11,16 +11,28 @@ public protocol DeskRepository: Sendable {
     /// without versions, by another moderator at all unless `overrule`) are refused, never
     /// overwritten.
     func decide(_ action: ModeratorAction, target: DecisionTarget, reason: String?, moderator: String,
-                overrule: Bool, trustPromotionThreshold: Int) async throws -> DecisionReport
+                overrule: Bool, trustPromotionThreshold: Int, once: Once<DecisionReport>?) async throws -> DecisionReport
     /// Puts a comment back in the state it had before the given decision, if nothing happened since.
     func undo(commentID: Int64, to previous: CommentState, expectedVersion: Int, moderator: String) async throws
 
     func authors(_ filter: AuthorFilter, limit: Int) async throws -> [Author]
-    func ban(author: String, until: Date, reason: String?, moderator: String, purge: Bool) async throws -> (Author, purged: Int)
+    func ban(author: String, until: Date, reason: String?, moderator: String, purge: Bool,
+             once: Once<BanOutcome>?) async throws -> BanOutcome
     func unban(author: String, moderator: String) async throws -> Author
     func setTrust(author: String, to trust: TrustLevel, moderator: String) async throws -> Author
 
     func log(_ filter: LogFilter, limit: Int) async throws -> [LogEntry]
+}
+
+/// A ban as applied: the author's record and how many of their pending comments it rejected.
+public struct BanOutcome: Sendable {
+    public var author: Author
+    public var purged: Int
+
+    public init(author: Author, purged: Int) {
+        self.author = author
+        self.purged = purged
+    }
 }
 
 public struct AuthorFilter: Sendable, Equatable {

@@ -19,7 +19,7 @@ public struct ModerationDesk: Sendable {
     }
 
     public func decide(_ action: ModeratorAction, target: DecisionTarget, reason: String? = nil, moderator: String,
-                       overrule: Bool = false) async throws -> DecisionReport {
+                       overrule: Bool = false, once: Once<DecisionReport>? = nil) async throws -> DecisionReport {
         let moderator = try TextRules.personName(moderator, role: "moderator")
         let reason = try reason.map(TextRules.reason)
         var target = target
@@ -30,7 +30,7 @@ public struct ModerationDesk: Sendable {
             target = .filter(try validated(filter), limit: max(1, min(limit, 1_000_000)))
         }
         return try await repository.decide(action, target: target, reason: reason, moderator: moderator, overrule: overrule,
-                                           trustPromotionThreshold: settings.trustPromotionThreshold)
+                                           trustPromotionThreshold: settings.trustPromotionThreshold, once: once)
     }
 
     public func undo(commentID: Int64, to previous: CommentState, expectedVersion: Int, moderator: String) async throws {
@@ -39,9 +39,12 @@ public struct ModerationDesk: Sendable {
     }
 
     /// Bans an author until a time (`.distantFuture` for good).
-    public func ban(author: String, until: Date, reason: String?, moderator: String, purge: Bool) async throws -> (Author, purged: Int) {
-        try await repository.ban(author: author, until: until, reason: try reason.map(TextRules.reason),
-                                 moderator: try TextRules.personName(moderator, role: "moderator"), purge: purge)
+    public func ban(author: String, until: Date, reason: String?, moderator: String, purge: Bool,
+                    once: Once<BanOutcome>? = nil) async throws -> (Author, purged: Int) {
+        let outcome = try await repository.ban(author: author, until: until, reason: try reason.map(TextRules.reason),
+                                               moderator: try TextRules.personName(moderator, role: "moderator"), purge: purge,
+                                               once: once)
+        return (outcome.author, outcome.purged)
     }
 
     public func unban(author: String, moderator: String) async throws -> Author {

@@ -18,7 +18,10 @@ public struct Discussion: Sendable {
 
     // MARK: Posting
 
-    public func post(_ request: PostRequest) async throws -> PostResult {
+    /// With `once`, the answer to the request is stored with the comment in one statement
+    /// and handed back in `PostResult.answer`; a retry with the same key gets the first
+    /// answer as `AnsweredBefore`, and nothing new is stored.
+    public func post(_ request: PostRequest, once: Once<PostResult>? = nil) async throws -> PostResult {
         let key = try TextRules.articleKey(request.articleKey)
         let name = try TextRules.personName(request.identity?.name ?? request.authorName)
         let email = try (request.identity.map { $0.email } ?? request.email).map(TextRules.email)
@@ -28,7 +31,8 @@ public struct Discussion: Sendable {
 
         let factRequest = moderation.factRequest(body: body, ip: ip)
         let context = try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey,
-                                                        identity: request.identity, facts: factRequest)
+                                                        identity: request.identity, facts: factRequest, idempotency: once?.key)
+        if let previous = context.answeredBefore { throw previous }
         guard let article = context.article else { throw ParleyError.articleNotFound(key) }
         if request.identity == nil {
             guard article.signIn == .optional else { throw ParleyError.signInRequired(key) }
@@ -40,17 +44,39 @@ public struct Discussion: Sendable {
             guard parent.articleID == article.id else { throw ParleyError.parentInOtherArticle(parentID, article: key) }
         }
 
+        let createdAt = request.createdAt ?? (once == nil ? nil : Self.answerableNow())
         let input = ModerationInput(body: body, article: article, author: context.author, authorName: name,
                                     email: email, ip: ip, parent: context.parent, facts: context.facts,
-                                    now: request.createdAt ?? Date())
+                                    now: createdAt ?? Date())
         let decision = try await decide(input)
-        let draft = CommentDraft(
+        var draft = CommentDraft(
             articleID: article.id, parentID: request.parentID, authorName: name, authorKey: authorKey, email: email,
             body: body, ip: ip, editTokenHash: request.editTokenHash, decision: decision,
-            trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: request.createdAt,
+            trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: createdAt,
             fingerprint: factRequest.fingerprint, identity: request.identity)
+        var answer: StoredAnswer?
+        if let once, let id = context.reservedID, let createdAt {
+            // The answer is written before the comment exists, from exactly what the insert stores.
+            let expected = Comment(
+                id: id, articleID: article.id, parentID: request.parentID, rootID: context.parent?.rootID ?? id,
+                depth: context.parent.map { $0.depth + 1 } ?? 0, authorID: context.author?.id ?? 0, authorName: name,
+                body: body, censoredBody: decision.censoredBody, state: decision.state, createdAt: createdAt,
+                authorVerified: request.identity != nil)
+            answer = try once.answer(PostResult(comment: expected, decision: decision))
+            draft.id = id
+            draft.kept = answer.map { KeptAnswer(key: once.key, answer: $0) }
+        }
         let comment = try await comments.insert(draft)
-        return PostResult(comment: comment, decision: decision)
+        return PostResult(comment: comment, decision: decision, answer: answer)
+    }
+
+    /// Now, at PostgreSQL's precision (microseconds) and never on a millisecond boundary, so
+    /// the time an answer shows before the comment is stored (to the millisecond, truncated)
+    /// is the one every later read shows.
+    static func answerableNow() -> Date {
+        var micros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+        if micros % 1000 == 0 { micros += 1 }
+        return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
     }
 
     /// Banned authors are refused before any rule runs; everyone else goes to the policy.
@@ -71,7 +97,9 @@ public struct Discussion: Sendable {
     // MARK: Editing and deleting
 
     /// Replaces a comment's text, keeping the previous one in its history. The new text is
-    /// moderated again; an edit never makes a hidden comment visible without a moderator.
+    /// moderated again; an edit never makes a hidden comment visible without a moderator. A
+    /// rejected edit changes nothing readers see: the comment stays as it was, the refused
+    /// text goes to its history, and the result carries the rejection (`decision.state`).
     public func edit(id: Int64, body rawBody: String, editor: Actor) async throws -> PostResult {
         let body = try TextRules.commentBody(rawBody, maxLength: settings.maxBodyLength)
         let factRequest = moderation.factRequest(body: body, ip: nil)
@@ -86,7 +114,7 @@ public struct Discussion: Sendable {
                                     authorName: context.author.name, email: context.author.email, editing: id,
                                     facts: context.facts)
         let decision = try await decide(input)
-        let state = Self.stateAfterEdit(current: context.comment.state, decided: decision.state)
+        let state = decision.state == .rejected ? .rejected : Self.stateAfterEdit(current: context.comment.state, decided: decision.state)
         let comment = try await comments.applyEdit(CommentEdit(
             commentID: id, expectedVersion: context.version, body: body, state: state, decision: decision, editor: editor,
             fingerprint: factRequest.fingerprint))
@@ -106,7 +134,7 @@ public struct Discussion: Sendable {
     // MARK: Reports and votes
 
     public func report(id: Int64, reason rawReason: String, reporter rawReporter: String?, ip: String? = nil,
-                       identity: ReaderIdentity? = nil) async throws -> ReportOutcome {
+                       identity: ReaderIdentity? = nil, once: Once<ReportOutcome>? = nil) async throws -> ReportOutcome {
         let reason = try TextRules.reason(rawReason)
         let reporter = try (identity?.name ?? rawReporter).map { try TextRules.personName($0, role: "reporter") }
         let reporterKey: String
@@ -120,15 +148,17 @@ public struct Discussion: Sendable {
             reporterKey = "anonymous"
         }
         return try await comments.report(id: id, reporterKey: reporterKey, reporter: reporter, reason: reason,
-                                         threshold: settings.reportThreshold)
+                                         threshold: settings.reportThreshold, once: once)
     }
 
-    public func vote(id: Int64, value: Int, voter rawVoter: String, identity: ReaderIdentity? = nil) async throws -> Int {
+    public func vote(id: Int64, value: Int, voter rawVoter: String, identity: ReaderIdentity? = nil,
+                     once: Once<Int>? = nil) async throws -> Int {
         guard value == 1 || value == -1 else {
             throw ParleyError.invalid("A vote is up (1) or down (-1).", code: "invalid_vote")
         }
         let voter = try TextRules.personName(identity?.name ?? rawVoter, role: "voter")
-        return try await comments.vote(id: id, voterKey: identity?.key ?? TextRules.nameKey(voter), voter: voter, value: value)
+        return try await comments.vote(id: id, voterKey: identity?.key ?? TextRules.nameKey(voter), voter: voter, value: value,
+                                        once: once)
     }
 
     // MARK: Reading

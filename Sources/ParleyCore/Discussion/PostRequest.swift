@@ -35,9 +35,12 @@ public struct PostRequest: Sendable, Equatable {
 public struct PostResult: Sendable, Equatable {
     public var comment: Comment
     public var decision: ModerationDecision
+    /// The answer kept under the request's Idempotency-Key, exactly as stored.
+    public var answer: StoredAnswer?
 
-    public init(comment: Comment, decision: ModerationDecision) {
+    public init(comment: Comment, decision: ModerationDecision, answer: StoredAnswer? = nil) {
         self.comment = comment
         self.decision = decision
+        self.answer = answer
     }
 }

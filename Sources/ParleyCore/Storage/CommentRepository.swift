@@ -8,8 +8,15 @@ public struct PostingContext: Sendable {
     public var facts: ModerationFacts
     /// An anonymous post's name is a verified reader's display name.
     public var nameTaken: Bool
+    /// With an Idempotency-Key: the id the comment will have (so its answer can be written
+    /// with it), or the answer a first request with that key got.
+    public var reservedID: Int64?
+    public var answeredBefore: AnsweredBefore?
 
-    public init(article: Article?, parent: Comment?, author: Author?, facts: ModerationFacts = .none, nameTaken: Bool = false) {
+    public init(article: Article?, parent: Comment?, author: Author?, facts: ModerationFacts = .none, nameTaken: Bool = false,
+                reservedID: Int64? = nil, answeredBefore: AnsweredBefore? = nil) {
+        self.reservedID = reservedID
+        self.answeredBefore = answeredBefore
         self.article = article
         self.parent = parent
         self.author = author
@@ -37,6 +44,10 @@ public struct CommentDraft: Sendable {
     public var createdAt: Date?
     /// A signed-in reader: the author record is theirs, whatever the name.
     public var identity: ReaderIdentity?
+    /// The id reserved for the comment (nil: the next one).
+    public var id: Int64?
+    /// The answer to keep with the comment, in the same statement, for its Idempotency-Key.
+    public var kept: KeptAnswer?
 
     public init(articleID: Int64, parentID: Int64?, authorName: String, authorKey: String, email: String?, body: String,
                 ip: String?, editTokenHash: String?, decision: ModerationDecision, trustPromotionThreshold: Int,
@@ -54,6 +65,17 @@ public struct CommentDraft: Sendable {
         self.trustPromotionThreshold = trustPromotionThreshold
         self.createdAt = createdAt
         self.fingerprint = fingerprint
+    }
+}
+
+/// An answer to keep under an Idempotency-Key.
+public struct KeptAnswer: Sendable {
+    public var key: IdempotencyKey
+    public var answer: StoredAnswer
+
+    public init(key: IdempotencyKey, answer: StoredAnswer) {
+        self.key = key
+        self.answer = answer
     }
 }
 
@@ -155,20 +177,25 @@ public protocol CommentRepository: Sendable {
     /// The article, the parent, the author and the facts asked for, in one round trip. The
     /// author is the signed-in reader's record when `identity` is given, else the anonymous
     /// author of that name key (and `nameTaken` says whether a verified reader uses the name).
+    /// With `idempotency`, also the answer stored under that key, or an id reserved for the comment.
     func postingContext(articleKey: String, parentID: Int64?, authorKey: String, identity: ReaderIdentity?,
-                        facts: FactRequest) async throws -> PostingContext
-    /// Stores the comment, its author's record and the log entry of its decision at once.
-    /// Refuses a closed article (`article_closed`) and a parent elsewhere.
+                        facts: FactRequest, idempotency: IdempotencyKey?) async throws -> PostingContext
+    /// Stores the comment, its author's record, the log entry of its decision and the kept
+    /// answer at once. Refuses a closed article (`article_closed`) and a parent elsewhere;
+    /// throws `AnsweredBefore` when another request with the same key got there first.
     func insert(_ draft: CommentDraft) async throws -> Comment
     func find(id: Int64) async throws -> Comment?
     func editingContext(id: Int64, facts: FactRequest) async throws -> EditingContext?
     /// Keeps the previous text in the history; refuses when the comment changed meanwhile.
+    /// An edit whose `state` is `rejected` leaves the comment unchanged and keeps the refused
+    /// text in the history instead.
     func applyEdit(_ edit: CommentEdit) async throws -> Comment
     /// Soft delete: the comment stays as a tombstone while it has visible replies.
     func delete(id: Int64, actor: Actor) async throws -> Comment
-    func report(id: Int64, reporterKey: String, reporter: String?, reason: String, threshold: Int) async throws -> ReportOutcome
+    func report(id: Int64, reporterKey: String, reporter: String?, reason: String, threshold: Int,
+                once: Once<ReportOutcome>?) async throws -> ReportOutcome
     /// One vote per voter; voting again replaces the earlier vote. Returns the new score.
-    func vote(id: Int64, voterKey: String, voter: String, value: Int) async throws -> Int
+    func vote(id: Int64, voterKey: String, voter: String, value: Int, once: Once<Int>?) async throws -> Int
     /// One round trip: the article and the comments of the threads asked for.
     func thread(_ request: ThreadRequest) async throws -> ThreadRows
 }

@@ -4,7 +4,6 @@ import Hummingbird
 import ParleyCore
 import ParleyModeration
 import ParleyPostgres
-import ParleyModeration
 
 /// Moderator routes (bearer token): the queue, decisions, bans, the audit log, rules.
 struct ModeratorRoutes {
@@ -29,7 +28,7 @@ struct ModeratorRoutes {
         return try JSONBody.response(QueuePageView(page))
     }
 
-    struct DecisionInput: Decodable {
+    struct DecisionInput: Codable {
         var action: String
         var reason: String?
         /// The comment's version the moderator saw (from the queue); a changed comment is refused.
@@ -46,21 +45,31 @@ struct ModeratorRoutes {
         }
         let moderator = context.token?.name ?? "api"
         let seen = input.version.map { [id: $0] } ?? [:]
-        let report = try await services.desk.decide(action, target: .ids([id], seenVersions: seen), reason: input.reason, moderator: moderator)
-        if let refused = report.refused.first {
-            if refused.reason == "no such comment" { throw APIError.from(ParleyError.commentNotFound(id)) }
-            throw APIError(.conflict, code: "decision_conflict", "Comment \(id) was left as it is: \(refused.reason).")
+        let scope = "decision:\(id)\u{1F}" + moderator
+        let idempotency = try Idempotency.key(request, scope: scope, input: input)
+        // A refused decision changed nothing, so nothing is kept: a retry decides again.
+        let answer: @Sendable (DecisionReport) throws -> StoredAnswer? = { report in
+            guard report.refused.isEmpty, let applied = report.applied.first else { return nil }
+            return try Idempotency.answer(["id": AnyEncodable(id), "from": AnyEncodable(applied.from.rawValue),
+                                           "to": AnyEncodable(applied.to.rawValue), "promoted": AnyEncodable(report.promoted)])
         }
-        if let comment = try await services.database.comments.find(id: id),
-           let article = try await services.database.articles.key(id: comment.articleID) {
-            services.invalidate(articleKey: article)
+        return try await Idempotency.respond {
+            let report = try await services.desk.decide(action, target: .ids([id], seenVersions: seen), reason: input.reason,
+                                                        moderator: moderator, once: idempotency.map { Once(key: $0, answer: answer) })
+            if let refused = report.refused.first {
+                if refused.reason == "no such comment" { throw APIError.from(ParleyError.commentNotFound(id)) }
+                throw APIError(.conflict, code: "decision_conflict", "Comment \(id) was left as it is: \(refused.reason).")
+            }
+            if let comment = try await services.database.comments.find(id: id),
+               let article = try await services.database.articles.key(id: comment.articleID) {
+                services.invalidate(articleKey: article)
+            }
+            guard let stored = try answer(report) else { throw APIError.from(ParleyError.internalFailure()) }
+            return stored
         }
-        let applied = report.applied[0]
-        return try JSONBody.response(["id": AnyEncodable(id), "from": AnyEncodable(applied.from.rawValue),
-                                      "to": AnyEncodable(applied.to.rawValue), "promoted": AnyEncodable(report.promoted)])
     }
 
-    struct BanInput: Decodable {
+    struct BanInput: Codable {
         var duration: String?
         var reason: String?
         var purge: Bool?
@@ -82,11 +91,20 @@ struct ModeratorRoutes {
             }
             until = Date().addingTimeInterval(Double(seconds))
         }
-        let (author, purged) = try await services.desk.ban(author: name, until: until, reason: input.reason,
-                                                            moderator: context.token?.name ?? "api", purge: input.purge ?? false)
-        return try JSONBody.response(["author": AnyEncodable(author.name),
-                                      "banned_until": AnyEncodable(until == .distantFuture ? "forever" : ParleyJSON.rfc3339(until)),
-                                      "purged": AnyEncodable(purged)])
+        let moderator = context.token?.name ?? "api"
+        let bannedUntil = until
+        let idempotency = try Idempotency.key(request, scope: "ban:" + TextRules.nameKey(name) + "\u{1F}" + moderator, input: input)
+        let answer: @Sendable (BanOutcome) throws -> StoredAnswer = { outcome in
+            try Idempotency.answer(["author": AnyEncodable(outcome.author.name),
+                                    "banned_until": AnyEncodable(bannedUntil == .distantFuture ? "forever" : ParleyJSON.rfc3339(bannedUntil)),
+                                    "purged": AnyEncodable(outcome.purged)])
+        }
+        return try await Idempotency.respond {
+            let (author, purged) = try await services.desk.ban(author: name, until: until, reason: input.reason, moderator: moderator,
+                                                                purge: input.purge ?? false,
+                                                                once: idempotency.map { Once(key: $0, answer: answer) })
+            return try answer(BanOutcome(author: author, purged: purged))
+        }
     }
 
     func unban(_ request: Request, context: ParleyRequestContext) async throws -> Response {

@@ -60,26 +60,37 @@ struct ReaderWrites {
                            details: ["retry_after": String(wait)], headers: APIError.retryAfter(wait))
         }
         let scope = "post:" + key + (reader.map { "\u{1F}" + $0.key } ?? "")
-        return try await Idempotency(services: services).run(request, scope: scope, input: input) {
+        let idempotency = try Idempotency.key(request, scope: scope, input: input)
+        return try await Idempotency.respond {
             let editToken = Secret.generate(prefix: "et_")
             let ip = (try? TextRules.ipAddress(address)) ?? nil
+            let render = services.render
+            let once = idempotency.map { Once<PostResult>(key: $0) { try Self.answer($0, editToken: editToken, render: render) } }
             let result = try await services.discussion.post(PostRequest(
                 articleKey: key, authorName: name, email: input.author?.email, body: input.body,
-                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken), identity: reader))
+                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken), identity: reader), once: once)
             services.metrics.record(result.decision)
             services.invalidate(articleKey: key)
-            if result.comment.state == .rejected {
-                let reason = result.decision.reason ?? "The comment was refused."
-                throw APIError(.unprocessableContent, code: "rejected", reason,
-                               details: ["rule": result.decision.firedRules.first { $0.action == .reject }?.name ?? ""])
-            }
-            let state = result.comment.state.isVisible ? "published" : "pending"
-            let node = ThreadNode(comment: result.comment)
-            let reason = state == "pending" ? result.decision.reason ?? "The comment waits for a moderator." : nil
-            let document = Posted(comment: CommentView(node, renderHTML: services.render), state: state, editToken: editToken,
-                                  reason: reason)
-            return (.created, Array(try JSONBody.encoder.encode(document)))
+            return try result.answer ?? Self.answer(result, editToken: editToken, render: render)
         }
+    }
+
+    /// 201 with the comment, or 422 with the rule's reason when the rules rejected it (the
+    /// rejected comment is stored for the desk, so this answer is kept like any other).
+    static func answer(_ result: PostResult, editToken: String, render: @escaping @Sendable (String) -> String) throws -> StoredAnswer {
+        if result.comment.state == .rejected {
+            return try Idempotency.answer(rejection(result.decision))
+        }
+        let state = result.comment.state.isVisible ? "published" : "pending"
+        let reason = state == "pending" ? result.decision.reason ?? "The comment waits for a moderator." : nil
+        let document = Posted(comment: CommentView(ThreadNode(comment: result.comment), renderHTML: render), state: state,
+                              editToken: editToken, reason: reason)
+        return try Idempotency.answer(document, status: .created)
+    }
+
+    static func rejection(_ decision: ModerationDecision) -> APIError {
+        APIError(.unprocessableContent, code: "rejected", decision.reason ?? "The comment was refused.",
+                 details: ["rule": decision.firedRules.first { $0.action == .reject }?.name ?? ""])
     }
 
     struct Edit: Decodable {
@@ -94,10 +105,29 @@ struct ReaderWrites {
         try requireSignIn(editing.article, reader: reader)
         let result = try await services.discussion.edit(id: id, body: input.body, editor: Actor(.author, editing.author.name))
         services.metrics.record(result.decision)
+        // A rejected edit changed nothing readers see: the comment stays as it was.
+        if result.decision.state == .rejected { throw Self.rejection(result.decision) }
         services.invalidate(articleKey: editing.article.key)
         let state = result.comment.state.isVisible ? "published" : "pending"
-        return try JSONBody.response(["comment": AnyEncodable(CommentView(ThreadNode(comment: result.comment), renderHTML: services.render)),
-                                      "state": AnyEncodable(state)])
+        let reason = state == "pending" ? result.decision.reason ?? "The comment waits for a moderator." : nil
+        return try JSONBody.response(Edited(comment: CommentView(ThreadNode(comment: result.comment), renderHTML: services.render),
+                                            state: state, reason: reason))
+    }
+
+    struct Edited: Encodable {
+        var comment: CommentView
+        var state: String
+        /// Why the edited comment waits; nil when it is published.
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey { case comment, state, reason }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(comment, forKey: .comment)
+            try container.encode(state, forKey: .state)
+            try container.encode(reason, forKey: .reason)
+        }
     }
 
     func delete(_ request: Request, context: ParleyRequestContext) async throws -> Response {
@@ -129,7 +159,7 @@ struct ReaderWrites {
         return editing
     }
 
-    struct Report: Decodable {
+    struct Report: Codable {
         var reason: String
         var reporter: String?
     }
@@ -139,16 +169,22 @@ struct ReaderWrites {
         let (input, _) = try await JSONBody.read(Report.self, from: request, limit: services.configuration.bodyLimit)
         let reader = try await signedInWrite(request, commentID: id)
         let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
-        let outcome = try await services.discussion.report(id: id, reason: input.reason, reporter: input.reporter,
-                                                           ip: (try? TextRules.ipAddress(address)) ?? nil, identity: reader)
-        if outcome.hidden, let comment = try await services.database.comments.find(id: id),
-           let article = try await services.database.articles.key(id: comment.articleID) {
-            services.invalidate(articleKey: article)
+        let scope = "report:\(id)" + (reader.map { "\u{1F}" + $0.key } ?? "")
+        let idempotency = try Idempotency.key(request, scope: scope, input: input)
+        return try await Idempotency.respond {
+            let received = try Idempotency.answer(["status": "received"], status: .accepted)
+            let outcome = try await services.discussion.report(
+                id: id, reason: input.reason, reporter: input.reporter, ip: (try? TextRules.ipAddress(address)) ?? nil,
+                identity: reader, once: idempotency.map { key in Once(key: key) { _ in received } })
+            if outcome.hidden, let comment = try await services.database.comments.find(id: id),
+               let article = try await services.database.articles.key(id: comment.articleID) {
+                services.invalidate(articleKey: article)
+            }
+            return received
         }
-        return try JSONBody.response(["status": "received"], status: .accepted)
     }
 
-    struct Vote: Decodable {
+    struct Vote: Codable {
         var value: Int
         /// Required from anonymous readers; a signed-in reader votes as themselves.
         var voter: String?
@@ -161,12 +197,18 @@ struct ReaderWrites {
         guard let voter = reader?.name ?? input.voter else {
             throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"voter\" (or sign in).")
         }
-        let score = try await services.discussion.vote(id: id, value: input.value, voter: voter, identity: reader)
-        if let comment = try await services.database.comments.find(id: id),
-           let article = try await services.database.articles.key(id: comment.articleID) {
-            services.invalidate(articleKey: article)
+        let scope = "vote:\(id)" + (reader.map { "\u{1F}" + $0.key } ?? "")
+        let idempotency = try Idempotency.key(request, scope: scope, input: input)
+        let answer: @Sendable (Int) throws -> StoredAnswer = { try Idempotency.answer(["id": id, "score": Int64($0)]) }
+        return try await Idempotency.respond {
+            let score = try await services.discussion.vote(id: id, value: input.value, voter: voter, identity: reader,
+                                                           once: idempotency.map { Once(key: $0, answer: answer) })
+            if let comment = try await services.database.comments.find(id: id),
+               let article = try await services.database.articles.key(id: comment.articleID) {
+                services.invalidate(articleKey: article)
+            }
+            return try answer(score)
         }
-        return try JSONBody.response(["id": id, "score": Int64(score)])
     }
 
     func commentID(_ context: ParleyRequestContext) throws -> Int64 {

@@ -1,8 +1,9 @@
 import ParleyCore
 
 extension PostgresCommentRepository {
-    public func report(id: Int64, reporterKey: String, reporter: String?, reason: String, threshold: Int) async throws -> ReportOutcome {
-        try await database.transaction { connection in
+    public func report(id: Int64, reporterKey: String, reporter: String?, reason: String, threshold: Int,
+                       once: Once<ReportOutcome>?) async throws -> ReportOutcome {
+        try await database.transaction(once: once) { connection in
             guard let row = try connection.query(
                 "SELECT state, deleted FROM comments WHERE id = $1 FOR UPDATE", [id]).first
             else { throw ParleyError.commentNotFound(id) }
@@ -49,8 +50,8 @@ extension PostgresCommentRepository {
         }
     }
 
-    public func vote(id: Int64, voterKey: String, voter: String, value: Int) async throws -> Int {
-        try await database.transaction { connection in
+    public func vote(id: Int64, voterKey: String, voter: String, value: Int, once: Once<Int>?) async throws -> Int {
+        try await database.transaction(once: once) { connection in
             guard let row = try connection.query("""
                 SELECT c.state, c.deleted, au.name_key, c.score
                   FROM comments c JOIN authors au ON au.id = c.author_id

@@ -5,14 +5,25 @@ public struct PostgresCommentRepository: CommentRepository {
     let database: PostgresDatabase
 
     public func postingContext(articleKey: String, parentID: Int64?, authorKey: String, identity: ReaderIdentity?,
-                               facts: FactRequest) async throws -> PostingContext {
+                               facts: FactRequest, idempotency: IdempotencyKey?) async throws -> PostingContext {
         try await database.run { connection in
             var statements: [(sql: String, parameters: [(any PostgresBindable)?])] = [
                 identity.map { (Self.signedInPostingContextSQL, [articleKey, parentID, $0.site, $0.subject]) }
                     ?? (Self.postingContextSQL, [articleKey, parentID, authorKey]),
             ]
             if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, identity: identity, excluding: nil)) }
+            if let idempotency { statements.append((Self.idempotencySQL, [idempotency.lookup])) }
             let results = try connection.pipeline(statements, plan: .generic)
+            var reservedID: Int64?
+            if let idempotency, let row = results.last?.first {
+                var reader = row.reader()
+                reservedID = try reader.next()
+                if let hash: String = try row.optional(1) {
+                    let previous = try StoredAnswers.answer(hash: hash, status: row.decode(2), text: row.decode(3),
+                                                            sealed: row.decode(4), key: idempotency)
+                    return PostingContext(article: nil, parent: nil, author: nil, answeredBefore: previous)
+                }
+            }
             guard let row = results[0].first else {
                 return PostingContext(article: nil, parent: nil, author: nil)
             }
@@ -22,9 +33,16 @@ public struct PostgresCommentRepository: CommentRepository {
             let author = try Columns.optional(&reader, width: Columns.authorWidth, Columns.author)
             let nameTaken: Bool = try reader.next()
             let known = facts.isEmpty ? .none : try Self.facts(from: results[1])
-            return PostingContext(article: article, parent: parent, author: author, facts: known, nameTaken: nameTaken)
+            return PostingContext(article: article, parent: parent, author: author, facts: known, nameTaken: nameTaken,
+                                  reservedID: reservedID)
         }
     }
+
+    /// With an Idempotency-Key: the id the comment will get, and the first answer if any.
+    static let idempotencySQL = """
+        SELECT nextval('comments_id_seq'), s.request_hash, s.status, s.answer, s.sealed
+          FROM (VALUES (1)) one LEFT JOIN idempotency_answers s ON s.lookup = $1
+        """
 
     /// The article (without counts: posting needs none), the parent, the anonymous author of
     /// that name key, and whether a signed-in reader shows that name.
@@ -60,18 +78,26 @@ public struct PostgresCommentRepository: CommentRepository {
             draft.articleID, draft.parentID, draft.body, draft.decision.censoredBody, state.rawValue, draft.ip,
             draft.editTokenHash, record.json, draft.decision.decidedBy, DecisionRecord.actorType(draft.decision),
             draft.decision.action.rawValue, draft.decision.reason, draft.createdAt, draft.fingerprint,
-            draft.identity?.site, draft.identity?.subject,
-        ]
+            draft.identity?.site, draft.identity?.subject, draft.id,
+        ] + (try draft.kept.map { [$0.key.lookup, $0.key.requestHash, $0.answer.status, try $0.key.seal($0.answer)] } ?? [])
+        let sql = switch (draft.identity == nil, draft.kept == nil) {
+        case (true, true): Self.insertSQL
+        case (false, true): Self.signedInInsertSQL
+        case (true, false): Self.keptInsertSQL
+        case (false, false): Self.signedInKeptInsertSQL
+        }
         return try await database.run { connection in
             let result: QueryResult
             do {
-                result = try connection.query(draft.identity == nil ? Self.insertSQL : Self.signedInInsertSQL, parameters, plan: .generic)
+                result = try connection.query(sql, parameters, plan: .generic)
             } catch let error as PostgresError where error.constraint == "comments_parent_fk" {
                 throw ParleyError.parentNotFound(draft.parentID ?? 0)
             } catch let error as PostgresError where error.constraint == "comments_body_not_empty" {
                 throw ParleyError.invalid("The comment is empty.", code: "empty_body")
             }
             guard let row = result.first else {
+                // Another request with the same Idempotency-Key committed first: its answer.
+                if let kept = draft.kept, let previous = try StoredAnswers.stored(kept.key, on: connection) { throw previous }
                 // The article closed (or vanished) between reading and writing.
                 let key = try connection.query("SELECT key FROM articles WHERE id = $1", [draft.articleID]).first?.decode(0, as: String.self)
                 throw key.map(ParleyError.articleClosed) ?? ParleyError.invalid("The article no longer exists.", code: "article_not_found")
@@ -83,19 +109,35 @@ public struct PostgresCommentRepository: CommentRepository {
 
     /// Anonymous authors are one record per name key; signed-in readers one per identity
     /// ($22 key name, $23 subject), whose name follows their latest token.
-    static let insertSQL = insertSQL(conflict: "(name_key) WHERE sso_name IS NULL", rename: "")
-    static let signedInInsertSQL = insertSQL(conflict: "(sso_name, sso_subject) WHERE sso_name IS NOT NULL",
-                                             rename: "name = EXCLUDED.name, name_key = EXCLUDED.name_key,")
+    /// With an answer to keep ($25 lookup, $26 request hash, $27 status, $28 sealed answer),
+    /// the answer's row comes first and everything else hangs on it: when another request with
+    /// the key holds it, this statement waits for that one to commit and then stores nothing.
+    static let insertSQL = insertSQL(conflict: anonymousConflict, rename: "", kept: false)
+    static let signedInInsertSQL = insertSQL(conflict: signedInConflict, rename: signedInRename, kept: false)
+    static let keptInsertSQL = insertSQL(conflict: anonymousConflict, rename: "", kept: true)
+    static let signedInKeptInsertSQL = insertSQL(conflict: signedInConflict, rename: signedInRename, kept: true)
+    static let anonymousConflict = "(name_key) WHERE sso_name IS NULL"
+    static let signedInConflict = "(sso_name, sso_subject) WHERE sso_name IS NOT NULL"
+    static let signedInRename = "name = EXCLUDED.name, name_key = EXCLUDED.name_key,"
 
-    static func insertSQL(conflict: String, rename: String) -> String { """
+    static let claimCTE = """
+        claim AS (
+            INSERT INTO idempotency_answers (lookup, request_hash, status, answer)
+            SELECT $25, $26, $27, $28 FROM open_article
+            ON CONFLICT (lookup) DO NOTHING
+            RETURNING lookup
+        ), 
+        """
+
+    static func insertSQL(conflict: String, rename: String, kept: Bool) -> String { """
         WITH open_article AS (
             SELECT id FROM articles WHERE id = $8 AND status = 'open'
-        ), author AS (
+        ), \(kept ? claimCTE : "")author AS (
             INSERT INTO authors AS au (name, name_key, email, comment_count, approved_count, rejected_count, spam_count, trust,
                                        sso_name, sso_subject, verified)
             SELECT $1, $2, $3, 1, $4, $5, $6, CASE WHEN $4::int >= $7::int THEN 'regular' ELSE 'new' END,
                    $22::text, $23::text, $22::text IS NOT NULL
-              FROM open_article
+              FROM \(kept ? "claim" : "open_article")
             ON CONFLICT \(conflict) DO UPDATE SET \(rename)
                 email = COALESCE(EXCLUDED.email, au.email),
                 comment_count = au.comment_count + 1,
@@ -107,9 +149,9 @@ public struct PostgresCommentRepository: CommentRepository {
                 last_seen_at = now()
             RETURNING au.id, au.name, au.verified
         ), inserted AS (
-            INSERT INTO comments (article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
+            INSERT INTO comments (id, article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
                                   moderation, decided_at, decided_by, created_at, body_fingerprint, decided_kind, author_verified)
-            SELECT $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
+            SELECT COALESCE($24::int8, nextval('comments_id_seq')), $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
                    COALESCE($20::timestamptz, now()), $21, $17, author.verified
               FROM author
             RETURNING id, article_id, parent_id, root_id, depth, author_id, author_name, body, censored_body, state,
@@ -168,7 +210,7 @@ public struct PostgresCommentRepository: CommentRepository {
             edit.decision.reason, edit.fingerprint,
         ]
         return try await database.run { connection in
-            let result = try connection.query("""
+            let result = try connection.query(edit.state == .rejected ? Self.refusedEditSQL : """
                 WITH previous AS (
                     SELECT id, article_id, body, state FROM comments WHERE id = $1 AND version = $2 AND NOT deleted FOR UPDATE
                 ), history AS (
@@ -199,6 +241,25 @@ public struct PostgresCommentRepository: CommentRepository {
             return try Columns.comment(&reader)
         }
     }
+
+    /// A rejected edit leaves the comment as it was: the refused text goes to its history (as
+    /// `rejected`) and the log records the refusal. Same parameters as the edit.
+    static let refusedEditSQL = """
+        WITH current AS (
+            SELECT id, article_id, author_id, state FROM comments WHERE id = $1 AND version = $2 AND NOT deleted FOR UPDATE
+        ), history AS (
+            INSERT INTO comment_edits (article_id, comment_id, body, state, editor)
+            SELECT article_id, id, $4, $6, $3 FROM current
+        ), logged AS (
+            INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
+                                           from_state, to_state, reason, details)
+            SELECT 'edit', article_id, id, author_id, $9, $3, $10, state, state, $11,
+                   $7::jsonb || jsonb_build_object('refused_body', $4::text, 'censored', $5::text, 'decided_by', $8::text,
+                                                   'fingerprint', $12::text)
+              FROM current
+        )
+        SELECT \(Columns.comment) FROM comments c JOIN current ON current.id = c.id
+        """
 
     public func delete(id: Int64, actor: Actor) async throws -> Comment {
         try await database.run { connection in

@@ -19,10 +19,11 @@ extension PostgresDeskRepository {
         }
     }
 
-    public func ban(author name: String, until: Date, reason: String?, moderator: String, purge: Bool) async throws -> (Author, purged: Int) {
+    public func ban(author name: String, until: Date, reason: String?, moderator: String, purge: Bool,
+                    once: Once<BanOutcome>?) async throws -> BanOutcome {
         let display = try TextRules.personName(name)
         let key = TextRules.nameKey(display)
-        return try await database.transaction { connection in
+        return try await database.transaction(once: once) { connection in
             // A signed-in reader who shows that name now is banned by identity (the ban follows
             // them whatever they are called later). Otherwise the anonymous name is banned, even
             // before it ever posts: the record is created if needed.
@@ -67,7 +68,7 @@ extension PostgresDeskRepository {
                     SELECT count(*) FROM hidden
                     """, [author.id, moderator]).first?.decode(0) ?? 0
             }
-            return (author, purged)
+            return BanOutcome(author: author, purged: purged)
         }
     }
 

@@ -13,8 +13,8 @@ extension PostgresDeskRepository {
     }
 
     public func decide(_ action: ModeratorAction, target: DecisionTarget, reason: String?, moderator: String,
-                       overrule: Bool, trustPromotionThreshold: Int) async throws -> DecisionReport {
-        try await database.transaction { connection in
+                       overrule: Bool, trustPromotionThreshold: Int, once: Once<DecisionReport>?) async throws -> DecisionReport {
+        try await database.transaction(once: once) { connection in
             let candidates: [Candidate]
             var report = DecisionReport()
             var seen: [Int64: Int] = [:]

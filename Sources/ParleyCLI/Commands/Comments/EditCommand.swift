@@ -16,6 +16,12 @@ struct EditCommand: AsyncParsableCommand {
         let text = try InputReading.body(body)
         try await CommandContext.with(global, connections: 1) { context in
             let result = try await context.moderatedDiscussion().edit(id: id, body: text, editor: Actor(.moderator, context.operatorName(editor)))
+            if result.decision.state == .rejected {
+                // As over HTTP (422): the comment stays as it was; the refused text is in its history.
+                var reason = result.decision.reason ?? result.decision.firedRules.compactMap(\.reason).first ?? "the rules refused it"
+                while reason.hasSuffix(".") { reason.removeLast() }
+                throw ParleyError(.rejected, code: "rejected", "The edit was rejected, so comment \(id) stays as it was: \(reason).")
+            }
             try PostOutput.print(result, json: json)
         }
     }

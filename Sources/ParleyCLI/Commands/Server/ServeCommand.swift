@@ -100,6 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
         listener.start()
         let liveTask = Task { await live.run() }
         defer { liveTask.cancel() }
+        let housekeeping = Task { await Housekeeping(database: database, logger: logger).run() }
+        defer { housekeeping.cancel() }
         logger.notice("parley serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)",
                                                    "database": "\(database.location.displayName)", "ruleset": "\(engine.active.label)"])
         let app = buildApplication(services: services, logger: logger)
