@@ -156,3 +156,32 @@ enum ExampleRulesFile {
         return (try? String(contentsOf: folder.appendingPathComponent("scripts/demo/rules.yaml"), encoding: .utf8)) ?? ""
     }
 }
+
+extension RulesCommandTests {
+    @Test func aRejectedEditFailsWithTheReasonAndLeavesTheCommentAsItWas() async throws {
+        let (cli, test, folder) = try await cli()
+        defer { Task { await test.close() } }
+        try await test.article("story")
+        let rules = try write("""
+            version: 1
+            rules:
+              - {name: threats, when: {body: {words: ["kill you"]}}, action: reject, reason: Threats of violence are not allowed}
+              - {name: insults, when: {body: {words: [idiot]}}, action: hold, reason: Possible personal attack}
+            """, "rules.yaml", in: folder)
+        #expect(try cli.run(["rules", "apply", rules]).status == 0)
+        let posted = try cli.run(["post", "story", "--author", "Ann", "A calm remark"])
+        let id = try #require(posted.stdout.firstMatch(of: /Comment (\d+)/).map { String($0.1) })
+
+        let refused = try cli.run(["edit", id, "I will kill you"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("The edit was rejected, so comment \(id) stays as it was: Threats of violence are not allowed."))
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(refused.stdout.isEmpty)
+        let shown = try cli.run(["thread", "story", "--all-states"])
+        #expect(shown.stdout.contains("A calm remark") && !shown.stdout.contains("kill you"))
+
+        let held = try cli.run(["edit", id, "you idiot"])
+        #expect(held.status == 0)
+        #expect(held.stdout.contains("Comment \(id): pending — Possible personal attack"))
+    }
+}
