@@ -3,6 +3,7 @@
 --
 --   BENCH_MODE   get          GET the URL as given (static request; the default)
 --                parley-post  POST /api/articles/{key}/comments to parley, a new author and text each time
+--                parley-post-keyed  the same, each request with its own Idempotency-Key
 --                isso-post    POST /new?uri=... to Isso, a new author and text each time
 --                isso-count   POST /count to Isso with BENCH_BODY (a JSON list of uris)
 --   BENCH_TAG    a number unique to the run: seeds the text generator, goes into author names
@@ -66,13 +67,17 @@ if mode == "isso-count" then
     wrk.method = "POST"
     wrk.body = os.getenv("BENCH_BODY") or "[]"
     wrk.headers["Content-Type"] = "application/json"
-elseif mode == "parley-post" or mode == "isso-post" then
+elseif mode == "parley-post" or mode == "parley-post-keyed" or mode == "isso-post" then
     request = function()
         counter = counter + 1
         local author = string.format("reader-%d-%d-%d", tag, thread_id or 0, counter)
         local text = comment(math.random(100, 300))
         local body
-        if mode == "parley-post" then
+        if mode == "parley-post-keyed" then
+            body = string.format('{"author": {"name": "%s"}, "body": "%s"}', author, text)
+            local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = author }
+            return wrk.format("POST", nil, headers, body)
+        elseif mode == "parley-post" then
             body = string.format('{"author": {"name": "%s"}, "body": "%s"}', author, text)
         else
             body = string.format('{"author": "%s", "text": "%s", "parent": null, "title": "Posting benchmark"}', author, text)
@@ -97,7 +102,7 @@ function done(summary, latency, requests)
         summary.requests, seconds, summary.requests / seconds,
         latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
         e.status, e.connect, e.read, e.write, e.timeout))
-    if mode == "parley-post" or mode == "isso-post" then
+    if mode == "parley-post" or mode == "parley-post-keyed" or mode == "isso-post" then
         local total = {}
         local first_sample = nil
         for _, thread in ipairs(threads) do
