@@ -40,14 +40,20 @@ public final class NotificationListener: Sendable {
         running.store(false, ordering: .releasing)
     }
 
+    /// Reconnecting costs a refused connect while the server is away; waiting longer than a
+    /// second would leave rule changes and live events stale for that long after it returns.
+    static let longestBackoff = 1.0
+
     private func run() {
-        var backoff = 0.5
+        var backoff = 0.1
+        var failing = false
         while running.load(ordering: .acquiring) {
             do {
                 let connection = try PostgresConnection.connect(conninfo, applicationName: "parley-listener")
                 defer { connection.close() }
                 for channel in channels { try connection.listen(channel) }
-                backoff = 0.5
+                backoff = 0.1
+                failing = false
                 logger.debug("listening", metadata: ["channels": "\(channels.joined(separator: ","))"])
                 onConnect()
                 while running.load(ordering: .acquiring) {
@@ -56,9 +62,13 @@ public final class NotificationListener: Sendable {
                     }
                 }
             } catch {
-                logger.warning("notification listener lost its connection; retrying", metadata: ["error": "\(error)"])
+                // Once per outage, not once per attempt.
+                if !failing {
+                    logger.warning("notification listener lost its connection; retrying", metadata: ["error": "\(error)"])
+                }
+                failing = true
                 Thread.sleep(forTimeInterval: backoff)
-                backoff = min(backoff * 2, 10)
+                backoff = min(backoff * 2, Self.longestBackoff)
             }
         }
     }
