@@ -107,7 +107,7 @@ public final class PostgresConnection: @unchecked Sendable {
         let handle = try liveHandle()
         try choose(plan)
         let texts = parameters.map { $0?.postgresText }
-        if let name = try preparedName(for: sql) {
+        if plan != .eachTime, let name = try preparedName(for: sql) {
             let result = withOptionalCStringArray(texts) { pointers in
                 PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 1)
             }
@@ -130,11 +130,15 @@ public final class PostgresConnection: @unchecked Sendable {
     public enum PlanChoice: Sendable {
         case automatic
         case generic
+        /// Never prepared: planned at each execution with the table's current size. For
+        /// lookups in a table that starts empty and grows fast, where a cached plan made
+        /// while it was small (a sequential scan) would stay long after it stopped fitting.
+        case eachTime
     }
 
     /// Switches the session's plan_cache_mode when the next statement wants the other one.
     private func choose(_ plan: PlanChoice) throws {
-        guard usesPreparedStatements, !preparedStatementsFailed else { return }
+        guard usesPreparedStatements, !preparedStatementsFailed, plan != .eachTime else { return }
         let wanted = plan == .generic
         guard wanted != genericPlans else { return }
         _ = try checked(PQexec(handle, wanted ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = auto"))
@@ -190,11 +194,13 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Sends several statements at once and reads all their results: one network round trip.
     /// A failing statement throws its error; the ones after it are not run.
-    public func pipeline(_ statements: [(sql: String, parameters: [(any PostgresBindable)?])], plan: PlanChoice = .automatic) throws -> [QueryResult] {
+    /// `plannedEachTime`: the indices of statements sent unprepared (see `PlanChoice.eachTime`).
+    public func pipeline(_ statements: [(sql: String, parameters: [(any PostgresBindable)?])], plan: PlanChoice = .automatic,
+                         plannedEachTime: Set<Int> = []) throws -> [QueryResult] {
         let handle = try liveHandle()
         try choose(plan)
         // Statements are prepared before the pipeline starts (only the first time).
-        let names = try statements.map { try preparedName(for: $0.sql) }
+        let names = try statements.enumerated().map { plannedEachTime.contains($0.offset) ? nil : try preparedName(for: $0.element.sql) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         defer { PQexitPipelineMode(handle) }
         for (statement, name) in zip(statements, names) {

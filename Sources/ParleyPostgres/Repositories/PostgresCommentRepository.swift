@@ -13,7 +13,8 @@ public struct PostgresCommentRepository: CommentRepository {
             ]
             if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, identity: identity, excluding: nil)) }
             if let idempotency { statements.append((Self.idempotencySQL, [idempotency.lookup])) }
-            let results = try connection.pipeline(statements, plan: .generic)
+            let results = try connection.pipeline(statements, plan: .generic,
+                                                  plannedEachTime: idempotency == nil ? [] : [statements.count - 1])
             var reservedID: Int64?
             if let idempotency, let row = results.last?.first {
                 var reader = row.reader()

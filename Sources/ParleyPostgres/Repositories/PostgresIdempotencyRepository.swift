@@ -29,14 +29,16 @@ extension PostgresDatabase {
             if let answer = try once.answer(value) {
                 try StoredAnswers.keep(answer, for: once.key, on: connection)
             } else {
-                try connection.execute("DELETE FROM idempotency_answers WHERE lookup = $1", [once.key.lookup])
+                try connection.execute("DELETE FROM idempotency_answers WHERE lookup = $1", [once.key.lookup], plan: .eachTime)
             }
             return value
         }
     }
 }
 
-/// The statements on `idempotency_answers`, for use inside a write's own transaction.
+/// The statements on `idempotency_answers`, for use inside a write's own transaction. Its
+/// lookups are planned each time: the table starts empty and grows by every keyed write, and
+/// a plan cached while it was small scans it whole.
 enum StoredAnswers {
     static func claim(_ key: IdempotencyKey, on connection: PostgresConnection) throws {
         let claimed = try connection.query("""
@@ -52,14 +54,15 @@ enum StoredAnswers {
 
     static func keep(_ answer: StoredAnswer, for key: IdempotencyKey, on connection: PostgresConnection) throws {
         try connection.execute("UPDATE idempotency_answers SET status = $2, answer = $3, sealed = true WHERE lookup = $1",
-                               [key.lookup, answer.status, try key.seal(answer)])
+                               [key.lookup, answer.status, try key.seal(answer)], plan: .eachTime)
     }
 
     /// The first request's answer under this key, nil when there is none; throws when the
     /// key was used for a different request.
     static func stored(_ key: IdempotencyKey, on connection: PostgresConnection) throws -> AnsweredBefore? {
         guard let row = try connection.query(
-            "SELECT request_hash, status, answer, sealed FROM idempotency_answers WHERE lookup = $1", [key.lookup]).first
+            "SELECT request_hash, status, answer, sealed FROM idempotency_answers WHERE lookup = $1", [key.lookup],
+            plan: .eachTime).first
         else { return nil }
         var reader = row.reader()
         return try answer(hash: reader.next(), status: reader.next(), text: reader.next(), sealed: reader.next(), key: key)
