@@ -51,7 +51,7 @@ struct ReaderWrites {
             if let article = try? await services.database.articles.find(key: key), article.signIn == .required {
                 throw APIError.from(ParleyError.signInRequired(article.key))
             }
-            throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"author\" (or sign in).")
+            throw APIError(.unauthorized, code: "author_required", "Give author.name, or sign in.", headers: [.wwwAuthenticate: "Bearer"])
         }
         let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
         let authorLimitKey = reader?.key ?? TextRules.nameKey(name)
@@ -159,7 +159,7 @@ struct ReaderWrites {
         let (input, _) = try await JSONBody.read(Vote.self, from: request, limit: services.configuration.bodyLimit)
         let reader = try await signedInWrite(request, commentID: id)
         guard let voter = reader?.name ?? input.voter else {
-            throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"voter\" (or sign in).")
+            throw APIError(.unauthorized, code: "voter_required", "Give a voter, or sign in.", headers: [.wwwAuthenticate: "Bearer"])
         }
         let score = try await services.discussion.vote(id: id, value: input.value, voter: voter, identity: reader)
         if let comment = try await services.database.comments.find(id: id),
