@@ -78,7 +78,7 @@ def main():
                    "--max-examples", MAX_EXAMPLES, "--workers", WORKERS, "-H", f"Authorization: Bearer {token}",
                    # Nothing remembered between runs: the same seed gives the same run.
                    "--generation-database", "none",
-                   "--report", "junit", "--report-dir", str(report), *sys.argv[1:]]
+                   "--report", "junit", "--report-junit-path", str(report / "junit.xml"), *sys.argv[1:]]
         shown = [part if not part.startswith("Authorization:") else "Authorization: Bearer ***" for part in command]
         print("$ " + " ".join(shown), flush=True)
         began = time.monotonic()

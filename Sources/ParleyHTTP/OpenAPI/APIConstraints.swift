@@ -52,7 +52,7 @@ struct APIConstraints: Sendable {
     static let email = FieldRule(
         .string, nullable: true, maxLength: 254,
         pattern: #"^[\#(blank)]*[^@\#(control)\#(blank)]+@[^@\#(control)\#(blank)]*\.[^@\#(control)\#(blank)]*[\#(blank)]*$"#,
-        annotations: ["format": "email"], code: "invalid_email", message: "is an e-mail address (one @, a dot after it, no spaces).")
+        code: "invalid_email", message: "is an e-mail address (one @, a dot after it, no spaces).")
 
     /// Why a reader reports, or a moderator decides or bans: 1 to 1,000 characters, not all white space.
     static let reason = FieldRule(
