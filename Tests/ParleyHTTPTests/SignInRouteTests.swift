@@ -57,7 +57,7 @@ import ParleyTestSupport
             response = try await post(client, "Tool post", author: "Bot", token: harness.moderatorToken)
             #expect(response.status == .created)
             response = try await post(client, "No author, no token")
-            #expect(response.status == .badRequest)
+            #expect(response.status == .unauthorized && response.errorCode == "author_required")
         }
     }
 

@@ -95,3 +95,26 @@ prepare_browser_venv() {
     BROWSER_PYTHON="$BROWSER_VENV/bin/python"
     export BROWSER_PYTHON
 }
+
+# schemathesis for the API contract test (Tests/Contract), pinned, in its own virtualenv beside
+# the browser tests' (their pins move at different times); sets CONTRACT_PYTHON.
+CONTRACT_VENV="$PARLEY_ROOT/.build/contract-venv"
+CONTRACT_REQUIREMENTS="schemathesis==4.32.5"
+
+prepare_contract_venv() {
+    local python=/usr/bin/python3 stamp="$CONTRACT_VENV/.requirements"
+    [ -x "$python" ] || python=$(command -v python3) || die "python3 is not installed"
+    if [ ! -x "$CONTRACT_VENV/bin/st" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$CONTRACT_REQUIREMENTS" ]; then
+        say "preparing the contract-test virtualenv in .build/contract-venv"
+        mkdir -p "$PARLEY_ROOT/.build"
+        rm -rf "$CONTRACT_VENV"
+        "$python" -m venv "$CONTRACT_VENV" || die "python3 -m venv failed (is python3-venv installed?)"
+        [ -z "${PIP_CERT:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ] && export PIP_CERT=/etc/ssl/certs/ca-certificates.crt
+        # shellcheck disable=SC2086
+        "$CONTRACT_VENV/bin/pip" install --quiet --disable-pip-version-check $CONTRACT_REQUIREMENTS \
+            || die "pip install of schemathesis failed"
+        echo "$CONTRACT_REQUIREMENTS" >"$stamp"
+    fi
+    CONTRACT_PYTHON="$CONTRACT_VENV/bin/python"
+    export CONTRACT_PYTHON
+}

@@ -46,10 +46,14 @@ public struct QueueFilter: Sendable, Equatable {
     }
 }
 
-/// A position in the queue: after the comment with this time and id.
+/// A position in the queue: after the comment with this time and id. Its token is
+/// `MICROSECONDS.ID` in plain digits, so that every token of the documented pattern reads.
 public struct QueueCursor: Sendable, Equatable {
     public var createdAt: Date
     public var id: Int64
+
+    /// What a token looks like (ECMA-262, as in the OpenAPI document).
+    public static let pattern = #"^-?[0-9]{1,16}\.[0-9]{1,18}$"#
 
     public init(createdAt: Date, id: Int64) {
         self.createdAt = createdAt
@@ -57,19 +61,14 @@ public struct QueueCursor: Sendable, Equatable {
     }
 
     public var token: String {
-        let micros = Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())
-        return Data("q:\(micros):\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        "\(Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded())).\(id)"
     }
 
     public init(token: String) throws {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard token.count < 100, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
-            throw ParleyError.invalid("The cursor is not one parley gave out.", code: "invalid_cursor")
-        }
-        let parts = text.split(separator: ":")
-        guard parts.count == 3, parts[0] == "q", let micros = Int64(parts[1]), let id = Int64(parts[2]) else {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count <= 17, parts[1].count <= 18, parts[0].first != "+", parts[1].first != "+",
+              parts[1].first != "-", let micros = Int64(parts[0]), let id = Int64(parts[1]), abs(micros) < 10_000_000_000_000_000
+        else {
             throw ParleyError.invalid("The cursor is not one parley gave out.", code: "invalid_cursor")
         }
         self.init(createdAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), id: id)

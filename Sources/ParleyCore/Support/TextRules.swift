@@ -52,11 +52,15 @@ public enum TextRules {
             .joined(separator: " ")
     }
 
+    /// An e-mail address: trimmed, one @ with something before it and a dot after it, no
+    /// white space, at most 254 characters. Read scalar by scalar, so that a combining mark
+    /// after the @ or the dot does not hide it (the API's document states it as a pattern).
     public static func email(_ raw: String) throws -> String {
         let email = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !email.contains(where: { $0.isWhitespace || $0.isNewline })
+        let scalars = email.unicodeScalars
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
+        guard scalars.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !scalars.contains(where: { $0.properties.isWhitespace })
         else {
             throw ParleyError.invalid("\"\(raw)\" is not an email address.", code: "invalid_email")
         }

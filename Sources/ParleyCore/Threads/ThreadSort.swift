@@ -21,12 +21,18 @@ public enum ThreadSort: String, Sendable, Codable, CaseIterable {
 }
 
 /// The position after the last top-level comment of a page: the sort key of that comment.
-/// Opaque to clients (base64url text), bound to its sort order.
+/// Opaque to clients, and bound to its sort order: `SORT.KEY.ID` in plain digits, so the
+/// API's document can describe every token it accepts (a pattern) and any token that matches
+/// it reads as a position.
 public struct ThreadCursor: Sendable, Equatable {
     public let sort: ThreadSort
     /// Microseconds since 1970 for `oldest`/`newest`, the score for `top`.
     public let key: Int64
     public let id: Int64
+
+    /// What a token looks like (ECMA-262, as in the OpenAPI document): the sort, a key of at
+    /// most 16 digits (about ±317 years around 1970, a date PostgreSQL can hold) and an id.
+    public static let pattern = #"^(oldest|newest|top)\.-?[0-9]{1,16}\.[0-9]{1,18}$"#
 
     public init(sort: ThreadSort, key: Int64, id: Int64) {
         self.sort = sort
@@ -44,28 +50,24 @@ public struct ThreadCursor: Sendable, Equatable {
         }
     }
 
-    public var token: String {
-        let text = "\(sort.rawValue):\(key):\(id)"
-        return Data(text.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+    public var token: String { "\(sort.rawValue).\(key).\(id)" }
+
+    /// Reads a token in the order it was made for.
+    public init(token: String) throws {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let sort = ThreadSort(rawValue: String(parts[0])),
+              parts[1].count <= 17, parts[2].count <= 18, parts[2].first != "-", parts[2].first != "+", parts[1].first != "+",
+              let key = Int64(parts[1]), let id = Int64(parts[2]), abs(key) < 10_000_000_000_000_000
+        else { throw ParleyError.invalidCursor }
+        self.init(sort: sort, key: key, id: id)
     }
 
     /// Reads a token; refuses one that is malformed or was made for another sort order.
     public init(token: String, sort: ThreadSort) throws {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard token.count <= 100,
-              let data = Data(base64Encoded: base64),
-              let text = String(data: data, encoding: .utf8)
-        else { throw ParleyError.invalidCursor }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, let key = Int64(parts[1]), let id = Int64(parts[2]) else { throw ParleyError.invalidCursor }
-        guard parts[0] == sort.rawValue else {
-            throw ParleyError.invalid("The cursor belongs to the \"\(parts[0])\" order, not \"\(sort.rawValue)\".", code: "invalid_cursor")
+        try self.init(token: token)
+        guard self.sort == sort else {
+            throw ParleyError.invalid("The cursor belongs to the \"\(self.sort.rawValue)\" order, not \"\(sort.rawValue)\".", code: "invalid_cursor")
         }
-        self.init(sort: sort, key: key, id: id)
     }
 }
 

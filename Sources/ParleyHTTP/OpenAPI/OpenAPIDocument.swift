@@ -1,9 +1,36 @@
 import Foundation
-/// The OpenAPI 3.1 description of the API, served at /openapi.json. A test checks that every
-/// route the router serves is here and every path here is served, and validates responses
-/// against these schemas.
+
+/// The OpenAPI 3.1 description of the API, served at /openapi.json. The template below says
+/// what each operation does and answers; every operation's parameters and JSON request body
+/// come from APIConstraints, the rules the server enforces (RequestRulesMiddleware). Tests
+/// check that the operations are exactly the router's routes and validate answers against the
+/// response schemas; schemathesis (scripts/test) checks the rest against a live server.
 enum OpenAPIDocument {
-    static let json = #"""
+    /// The document for a server with these constraints (the body limit follows its settings).
+    static func render(_ constraints: APIConstraints) -> [UInt8] {
+        guard var document = try? JSONSerialization.jsonObject(with: Data(template.utf8)) as? [String: Any],
+              var paths = document["paths"] as? [String: [String: Any]]
+        else { preconditionFailure("the OpenAPI template is not a JSON object with paths") }
+        for (name, rules) in constraints.operations {
+            let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
+            let method = parts[0].lowercased(), path = parts[1]
+            guard var operation = paths[path]?[method] as? [String: Any] else {
+                preconditionFailure("APIConstraints names \(name), which the OpenAPI template lacks")
+            }
+            if !rules.parameters.isEmpty { operation["parameters"] = rules.parameters.map(\.openAPI) }
+            if let body = rules.body {
+                operation["requestBody"] = ["required": rules.bodyRequired, "content": ["application/json": ["schema": body.schema]]]
+            }
+            paths[path]?[method] = operation
+        }
+        document["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            preconditionFailure("the OpenAPI document does not serialize")
+        }
+        return Array(data)
+    }
+
+    static let template = #"""
     {
       "openapi": "3.1.0",
       "info": {
@@ -28,14 +55,12 @@ enum OpenAPIDocument {
         },
         "/embed.js": {
           "get": {"summary": "The reader's embed: <div data-parley-article=KEY> plus this script shows the discussion on any allowed page.",
-            "parameters": [{"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
             "responses": {"200": {"description": "The script (strong ETag, Cache-Control public, max-age=300)", "headers": {"ETag": {"schema": {"type": "string"}}},
                                   "content": {"text/javascript": {"schema": {"type": "string"}}}},
                           "304": {"description": "Not modified since the ETag"}}}
         },
         "/embed.css": {
           "get": {"summary": "The embed's stylesheet (themed by --parley-* custom properties); the script loads it.",
-            "parameters": [{"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
             "responses": {"200": {"description": "The stylesheet", "headers": {"ETag": {"schema": {"type": "string"}}},
                                   "content": {"text/css": {"schema": {"type": "string"}}}},
                           "304": {"description": "Not modified since the ETag"}}}
@@ -47,23 +72,16 @@ enum OpenAPIDocument {
                           "404": {"$ref": "#/components/responses/NotFound"}}}
         },
         "/demo/{key}": {
-          "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
           "get": {"summary": "A demo article page with the embed, under a strict Content-Security-Policy (only with parley serve --demo-pages).",
-            "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["en", "uk"], "default": "en"}}],
             "responses": {"200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}},
+                          "400": {"$ref": "#/components/responses/BadRequest"},
                           "404": {"description": "No such article (an HTML page), or demo pages are off (an error object)",
-                                  "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+                                  "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                          "503": {"$ref": "#/components/responses/Unavailable"}}}
         },
         "/api/articles/{key}/comments": {
-          "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
           "get": {
             "summary": "A page of top-level comments, each with its whole reply tree.",
-            "parameters": [
-              {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["oldest", "newest", "top"], "default": "oldest"}},
-              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-              {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-              {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}
-            ],
             "responses": {
               "200": {"description": "The page", "headers": {"ETag": {"schema": {"type": "string"}}},
                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ThreadPage"}}}},
@@ -77,10 +95,12 @@ enum OpenAPIDocument {
           "post": {
             "summary": "Post a comment; it is moderated at once. A signed-in reader sends their token and no author.",
             "security": [{}, {"readerToken": []}],
-            "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 200}}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewComment"}}}},
             "responses": {
-              "201": {"description": "Stored (published, or pending for a moderator)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Posted"}}}},
+              "201": {"description": "Stored (published, or pending for a moderator)", "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Posted"}}},
+                      "links": {
+                        "Edit": {"operationRef": "#/paths/~1api~1comments~1{id}/patch", "parameters": {"path.id": "$response.body#/comment/id", "header.X-Edit-Token": "$response.body#/edit_token"}},
+                        "Delete": {"operationRef": "#/paths/~1api~1comments~1{id}/delete", "parameters": {"path.id": "$response.body#/comment/id", "header.X-Edit-Token": "$response.body#/edit_token"}},
+                        "Reply": {"operationRef": "#/paths/~1api~1articles~1{key}~1comments/post", "parameters": {"path.key": "$request.path.key"}, "requestBody": {"author": {"name": "Replier"}, "body": "A reply", "parent_id": "$response.body#/comment/id"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "404": {"$ref": "#/components/responses/NotFound"},
@@ -94,13 +114,11 @@ enum OpenAPIDocument {
           }
         },
         "/api/comments/{id}": {
-          "parameters": [{"$ref": "#/components/parameters/CommentID"}, {"$ref": "#/components/parameters/EditToken"}],
           "patch": {
             "summary": "Edit a comment within the edit window; moderated again.",
             "security": [{}, {"readerToken": []}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edit"}}}},
             "responses": {
-              "200": {"description": "Edited", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edited"}}}},
+              "200": {"description": "Edited (published, or held for a moderator with the reason)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Edited"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
@@ -108,6 +126,7 @@ enum OpenAPIDocument {
               "409": {"$ref": "#/components/responses/Conflict"},
               "413": {"$ref": "#/components/responses/TooLarge"},
               "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "422": {"$ref": "#/components/responses/Rejected"},
               "429": {"$ref": "#/components/responses/RateLimited"},
               "503": {"$ref": "#/components/responses/Unavailable"}
             }
@@ -117,6 +136,7 @@ enum OpenAPIDocument {
             "security": [{}, {"readerToken": []}],
             "responses": {
               "204": {"description": "Deleted"},
+              "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
@@ -127,37 +147,35 @@ enum OpenAPIDocument {
           }
         },
         "/api/comments/{id}/reports": {
-          "parameters": [{"$ref": "#/components/parameters/CommentID"}],
           "post": {
             "summary": "Report a comment to the moderators.",
             "security": [{}, {"readerToken": []}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
             "responses": {
-              "202": {"description": "Received", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
+              "202": {"description": "Received", "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "413": {"$ref": "#/components/responses/TooLarge"},
               "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "422": {"$ref": "#/components/responses/KeyReused"},
               "429": {"$ref": "#/components/responses/RateLimited"},
               "503": {"$ref": "#/components/responses/Unavailable"}
             }
           }
         },
         "/api/comments/{id}/votes": {
-          "parameters": [{"$ref": "#/components/parameters/CommentID"}],
           "post": {
             "summary": "Vote; one vote per voter, a new vote replaces the old. A signed-in reader votes as themselves.",
             "security": [{}, {"readerToken": []}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Vote"}}}},
             "responses": {
-              "200": {"description": "The new score", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Score"}}}},
+              "200": {"description": "The new score", "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Score"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/ReaderUnauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "413": {"$ref": "#/components/responses/TooLarge"},
               "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "422": {"$ref": "#/components/responses/KeyReused"},
               "429": {"$ref": "#/components/responses/RateLimited"},
               "503": {"$ref": "#/components/responses/Unavailable"}
             }
@@ -166,7 +184,6 @@ enum OpenAPIDocument {
         "/api/counts": {
           "get": {
             "summary": "Visible comments per article.",
-            "parameters": [{"name": "articles", "in": "query", "required": true, "description": "Comma-separated article keys (1 to 100)", "schema": {"type": "string"}}],
             "responses": {
               "200": {"description": "Counts by key", "content": {"application/json": {"schema": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -176,16 +193,11 @@ enum OpenAPIDocument {
           }
         },
         "/api/articles/{key}/events": {
-          "parameters": [{"$ref": "#/components/parameters/ArticleKey"}],
           "get": {
             "summary": "Live events of an article (Server-Sent Events).",
             "description": "A text/event-stream. Events: `comment` (a comment that became visible or changed: the Comment shape without `replies`), `removed` (`{\"id\"}`: a comment that left the page) and, after each of them, `count` (`{\"count\"}`: visible comments). Every event has an `id:`; the stream starts with `retry: 2000` and sends a `: keep-alive` comment every 15 s. To resume, send `Last-Event-ID` (browsers do on reconnect) or `last_event_id` in the query: the events after it (of the last hour, at least the last 10 minutes) are replayed before live ones, without gaps or duplicates. A reader too slow to keep up is disconnected and resumes the same way. Counts once against the read rate limit, when it connects.",
-            "parameters": [
-              {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
-              {"name": "last_event_id", "in": "query", "description": "As Last-Event-ID, for the first connection of an EventSource (which cannot set headers)", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
-            ],
             "responses": {
-              "200": {"description": "The event stream", "content": {"text/event-stream": {"schema": {"type": "string"},
+              "200": {"description": "The event stream", "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/LiveEvent"},
                 "examples": {"comment": {"value": "id: 42\nevent: comment\ndata: {\"author\":{\"name\":\"Ann\"},\"body\":\"Hello\",\"created_at\":\"2026-11-25T10:00:00Z\",\"deleted\":false,\"edited_at\":null,\"html\":\"<p>Hello</p>\",\"id\":7,\"parent_id\":null,\"score\":0}\n\nid: 42\nevent: count\ndata: {\"count\":3}\n\n"}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "404": {"$ref": "#/components/responses/NotFound"},
@@ -197,7 +209,6 @@ enum OpenAPIDocument {
         "/api/preview": {
           "post": {
             "summary": "The HTML a comment body would be shown as (the SafeMarkdown of published comments); rate limited as a write.",
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Preview"}}}},
             "responses": {
               "200": {"description": "The rendered body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PreviewHTML"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -211,15 +222,6 @@ enum OpenAPIDocument {
           "get": {
             "summary": "What waits for a moderator, with every reason.",
             "security": [{"bearer": []}],
-            "parameters": [
-              {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["pending", "flagged", "reported", "all", "spam", "rejected"], "default": "all"}},
-              {"name": "article", "in": "query", "schema": {"type": "string"}},
-              {"name": "author", "in": "query", "schema": {"type": "string"}},
-              {"name": "rule", "in": "query", "schema": {"type": "string"}},
-              {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["oldest", "newest"]}},
-              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-              {"name": "cursor", "in": "query", "schema": {"type": "string"}}
-            ],
             "responses": {
               "200": {"description": "A page of the queue", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QueuePage"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -231,13 +233,11 @@ enum OpenAPIDocument {
           }
         },
         "/api/admin/comments/{id}/decision": {
-          "parameters": [{"$ref": "#/components/parameters/CommentID"}],
           "post": {
             "summary": "Approve, reject, mark as spam or restore a comment.",
             "security": [{"bearer": []}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DecisionInput"}}}},
             "responses": {
-              "200": {"description": "Decided", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Decided"}}}},
+              "200": {"description": "Decided", "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Decided"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/Unauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
@@ -245,24 +245,24 @@ enum OpenAPIDocument {
               "409": {"$ref": "#/components/responses/Conflict"},
               "413": {"$ref": "#/components/responses/TooLarge"},
               "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "422": {"$ref": "#/components/responses/KeyReused"},
               "429": {"$ref": "#/components/responses/RateLimited"},
               "503": {"$ref": "#/components/responses/Unavailable"}
             }
           }
         },
         "/api/admin/authors/{name}/ban": {
-          "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
           "post": {
             "summary": "Ban an author (for a duration, or for good).",
             "security": [{"bearer": []}],
-            "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BanInput"}}}},
             "responses": {
-              "200": {"description": "Banned", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ban"}}}},
+              "200": {"description": "Banned", "headers": {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ban"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/Unauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "413": {"$ref": "#/components/responses/TooLarge"},
               "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+              "422": {"$ref": "#/components/responses/KeyReused"},
               "429": {"$ref": "#/components/responses/RateLimited"},
               "503": {"$ref": "#/components/responses/Unavailable"}
             }
@@ -272,6 +272,7 @@ enum OpenAPIDocument {
             "security": [{"bearer": []}],
             "responses": {
               "200": {"description": "Unbanned", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ban"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/Unauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
@@ -281,14 +282,9 @@ enum OpenAPIDocument {
           }
         },
         "/api/admin/articles/{key}/export": {
-          "parameters": [{"name": "key", "in": "path", "required": true, "schema": {"type": "string"}}],
           "get": {
             "summary": "Export an article's discussion, streamed as it is read (the formats of `parley export`).",
             "security": [{"bearer": []}],
-            "parameters": [
-              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "jsonl", "csv", "markdown", "html", "parley"], "default": "json"}, "description": "parley (the lossless archive) needs an admin token"},
-              {"name": "states", "in": "query", "schema": {"type": "string", "examples": ["rejected,spam"]}, "description": "Comma-separated states (or visible, held, all) instead of the readers' view"}
-            ],
             "responses": {
               "200": {"description": "The export", "content": {
                 "application/json": {"schema": {"type": "object"}},
@@ -310,14 +306,6 @@ enum OpenAPIDocument {
           "get": {
             "summary": "The audit log, newest first.",
             "security": [{"bearer": []}],
-            "parameters": [
-              {"name": "since", "in": "query", "schema": {"type": "string", "examples": ["24h"]}},
-              {"name": "article", "in": "query", "schema": {"type": "string"}},
-              {"name": "comment", "in": "query", "schema": {"type": "integer"}},
-              {"name": "moderator", "in": "query", "schema": {"type": "string"}},
-              {"name": "kind", "in": "query", "schema": {"type": "string"}},
-              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
-            ],
             "responses": {
               "200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Log"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -343,7 +331,6 @@ enum OpenAPIDocument {
           "put": {
             "summary": "Apply a new ruleset version (RULES.md YAML; admin role).",
             "security": [{"bearer": []}],
-            "parameters": [{"name": "allow_empty", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}}],
             "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string"}}}},
             "responses": {
               "200": {"description": "Applied", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Rules"}}}},
@@ -364,21 +351,20 @@ enum OpenAPIDocument {
           "readerToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
             "description": "Reader sign-in: a JWT signed by the newsroom's login (HS256, RS256 or ES256) with claims sub, name, exp and optionally email, iat, aud. Optional on reader writes unless the article requires sign-in."}
         },
-        "parameters": {
-          "ArticleKey": {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}},
-          "CommentID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
-          "EditToken": {"name": "X-Edit-Token", "in": "header", "required": true, "schema": {"type": "string"}}
+        "headers": {
+          "IdempotentReplayed": {"description": "true when this is the stored answer to an earlier request with the same Idempotency-Key", "schema": {"type": "string", "enum": ["true"]}}
         },
         "responses": {
           "BadRequest": {"description": "Malformed request", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Unauthorized": {"description": "No or bad token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "ReaderUnauthorized": {"description": "A reader token that does not verify (code invalid_reader_token: alg none or unknown, bad signature, unknown key, expired, wrong audience, malformed, missing sub, name or exp), an anonymous write where the article requires sign-in (sign_in_required), or a missing or wrong edit token (edit_token_missing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "ReaderUnauthorized": {"description": "A reader token that does not verify (code invalid_reader_token: alg none or unknown, bad signature, unknown key, expired, wrong audience, malformed, missing sub, name or exp), an anonymous write where the article requires sign-in (sign_in_required), an anonymous post or vote without author or voter (author_required, voter_required), or a missing edit token (edit_token_missing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Forbidden": {"description": "Not allowed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "NotFound": {"description": "Unknown article or comment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Conflict": {"description": "Closed article, edit window over, decided by someone else, or an anonymous name that a signed-in reader uses (name_taken)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "TooLarge": {"description": "Body too large", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "UnsupportedMediaType": {"description": "Not JSON (or not YAML for rules)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "Rejected": {"description": "Refused by moderation (code rejected, with the rule's reason)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Rejected": {"description": "Refused by moderation (code rejected, with the rule's reason and details.rule), or an Idempotency-Key used before for a different request (idempotency_key_reused)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "KeyReused": {"description": "The Idempotency-Key was used before for a different request (idempotency_key_reused)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "RateLimited": {"description": "Too many requests", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Unavailable": {"description": "Database unavailable", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
@@ -393,11 +379,11 @@ enum OpenAPIDocument {
             "key": {"type": "string"}, "title": {"type": "string"}, "url": {"type": ["string", "null"]},
             "status": {"type": "string", "enum": ["open", "closed"]}, "comment_count": {"type": "integer", "minimum": 0},
             "sign_in": {"type": "string", "enum": ["optional", "required"], "description": "required: only signed-in readers may write"}}},
-          "Comment": {"type": "object", "required": ["id", "parent_id", "author", "body", "html", "created_at", "edited_at", "score", "deleted", "replies"],
+          "Comment": {"type": "object", "required": ["id", "parent_id", "author", "body", "created_at", "edited_at", "score", "deleted", "replies"],
             "properties": {
               "id": {"type": "integer"}, "parent_id": {"type": ["integer", "null"]},
               "author": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["name", "verified"], "properties": {"name": {"type": "string"}, "verified": {"type": "boolean", "description": "true for a reader signed in through the newsroom's login"}}}]},
-              "body": {"type": ["string", "null"]}, "html": {"type": ["string", "null"]},
+              "body": {"type": ["string", "null"]}, "html": {"type": "string", "description": "The body as safe HTML; absent on a tombstone"},
               "created_at": {"type": "string", "format": "date-time"}, "edited_at": {"type": ["string", "null"], "format": "date-time"},
               "score": {"type": "integer"}, "deleted": {"type": "boolean"},
               "replies": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}}}},
@@ -405,21 +391,17 @@ enum OpenAPIDocument {
             "article": {"$ref": "#/components/schemas/Article"},
             "comments": {"type": "array", "items": {"$ref": "#/components/schemas/Comment"}},
             "next_cursor": {"type": ["string", "null"]}}},
-          "NewComment": {"type": "object", "required": ["body"], "description": "author is required unless the reader signed in (then it is ignored)", "properties": {
-            "parent_id": {"type": ["integer", "null"]},
-            "author": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "email": {"type": "string"}}},
-            "body": {"type": "string"}}},
           "Posted": {"type": "object", "required": ["comment", "state", "edit_token", "reason"], "properties": {
             "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]},
             "edit_token": {"type": "string"},
             "reason": {"type": ["string", "null"], "description": "Why a pending comment waits (the holding rule's reason); null when published"}}},
-          "Preview": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "maxLength": 10000}}},
           "PreviewHTML": {"type": "object", "required": ["html"], "additionalProperties": false, "properties": {"html": {"type": "string"}}},
-          "Edit": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
           "Edited": {"type": "object", "required": ["comment", "state"], "properties": {
-            "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]}}},
-          "Report": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}, "reporter": {"type": "string"}}},
-          "Vote": {"type": "object", "required": ["value"], "description": "voter is required unless the reader signed in", "properties": {"value": {"type": "integer", "enum": [1, -1]}, "voter": {"type": "string"}}},
+            "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]},
+            "reason": {"type": ["string", "null"], "description": "Why a held edit waits (the holding rule's reason); null when published"}}},
+          "LiveEvent": {"type": "object", "description": "One event of the stream, as its fields: data is JSON (see the operation's description)", "properties": {
+            "id": {"type": "string", "pattern": "^[0-9]+$"}, "event": {"type": "string", "enum": ["comment", "removed", "count"]},
+            "data": {"type": "string", "contentMediaType": "application/json"}, "retry": {"type": "integer", "minimum": 0}}},
           "Score": {"type": "object", "required": ["id", "score"], "properties": {"id": {"type": "integer"}, "score": {"type": "integer"}}},
           "QueuePage": {"type": "object", "required": ["items", "total", "total_is_capped", "next_cursor"], "properties": {
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/QueueItem"}},
@@ -441,12 +423,8 @@ enum OpenAPIDocument {
               "name": {"type": "string"}, "action": {"type": "string"}, "reason": {"type": "string"}, "match": {"type": "string"},
               "span": {"type": "array", "items": {"type": "integer"}}}}},
             "reports": {"type": "array", "items": {"type": "string"}}}},
-          "DecisionInput": {"type": "object", "required": ["action"], "properties": {
-            "action": {"type": "string", "enum": ["approve", "reject", "spam", "restore"]}, "reason": {"type": "string"},
-            "version": {"type": "integer", "description": "The comment version the moderator saw; a changed comment is refused (409)"}}},
           "Decided": {"type": "object", "required": ["id", "from", "to", "promoted"], "properties": {
             "id": {"type": "integer"}, "from": {"type": "string"}, "to": {"type": "string"}, "promoted": {"type": "array", "items": {"type": "string"}}}},
-          "BanInput": {"type": "object", "properties": {"duration": {"type": "string", "examples": ["7d"]}, "reason": {"type": "string"}, "purge": {"type": "boolean"}}},
           "Ban": {"type": "object", "required": ["author", "banned_until"], "properties": {
             "author": {"type": "string"}, "banned_until": {"type": ["string", "null"]}, "purged": {"type": "integer"}}},
           "Log": {"type": "object", "required": ["entries"], "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/LogEntry"}}}},

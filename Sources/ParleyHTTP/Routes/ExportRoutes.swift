@@ -25,7 +25,8 @@ struct ExportRoutes {
             throw APIError(.forbidden, code: "forbidden", "The parley archive holds e-mail and IP addresses; it needs an admin token.")
         }
         let states = query.getAll("states").map { String($0) }
-        let selection = states.isEmpty ? ExportSelection.readers : try ExportSelection.parse(states)
+        // The archive always holds every comment: the document says states does not apply to it.
+        let selection = states.isEmpty || format == .parley ? ExportSelection.readers : try ExportSelection.parse(states)
         let exchange = services.database.exchange
         // Refused before the response starts, so an unknown article is a clean 404.
         _ = try await exchange.articles(keys: [key])

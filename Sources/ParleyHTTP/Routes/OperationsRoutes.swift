@@ -9,6 +9,13 @@ import ParleyPostgres
 /// /healthz, /readyz, /metrics, /openapi.json.
 struct OperationsRoutes {
     let services: ParleyServices
+    /// Rendered once: it follows the settings, which do not change while serving.
+    let document: ByteBuffer
+
+    init(services: ParleyServices) {
+        self.services = services
+        document = ByteBuffer(bytes: OpenAPIDocument.render(APIConstraints(settings: services.settings)))
+    }
 
     func health(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         try JSONBody.response(["status": "ok"])
@@ -45,6 +52,6 @@ struct OperationsRoutes {
     func openAPI(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: document))
     }
 }

@@ -12,7 +12,7 @@ struct ReaderReads {
     func thread(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let key = try context.parameters.require("key")
         let query = request.uri.queryParameters
-        guard let sort = ThreadSort(rawValue: query["sort"].map(String.init) ?? "oldest") else {
+        guard var sort = ThreadSort(rawValue: query["sort"].map(String.init) ?? "oldest") else {
             throw APIError(.badRequest, code: "invalid_sort", "sort is oldest, newest or top.")
         }
         var limit = 50
@@ -23,13 +23,15 @@ struct ReaderReads {
             limit = value
         }
         let cursorText = query["cursor"].map(String.init)
+        // A cursor continues the order it was made for (the document says so).
+        let cursor = try cursorText.map { try ThreadCursor(token: $0) }
+        if let cursor { sort = cursor.sort }
         let cacheKey = [key, sort.rawValue, String(limit), cursorText ?? ""].joined(separator: "\u{1F}")
 
-        let cursor = try cursorText.map { try ThreadCursor(token: $0, sort: sort) }
         let services = self.services
-        let pageSize = limit
+        let pageSize = limit, order = sort
         let entry = try await services.threadCache.value(cacheKey) {
-            let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: sort, limit: pageSize, cursor: cursor))
+            let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: order, limit: pageSize, cursor: cursor))
             let render = services.render
             let document = ThreadPageView(
                 article: ArticleView(readerView: page.article),

@@ -51,7 +51,7 @@ struct ReaderWrites {
             if let article = try? await services.database.articles.find(key: key), article.signIn == .required {
                 throw APIError.from(ParleyError.signInRequired(article.key))
             }
-            throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"author\" (or sign in).")
+            throw APIError(.unauthorized, code: "author_required", "Give author.name, or sign in.", headers: [.wwwAuthenticate: "Bearer"])
         }
         let address = RateLimitMiddleware.clientAddress(request, context: context, trustForwardedFor: services.configuration.trustForwardedFor)
         let authorLimitKey = reader?.key ?? TextRules.nameKey(name)
@@ -195,7 +195,7 @@ struct ReaderWrites {
         let (input, _) = try await JSONBody.read(Vote.self, from: request, limit: services.configuration.bodyLimit)
         let reader = try await signedInWrite(request, commentID: id)
         guard let voter = reader?.name ?? input.voter else {
-            throw APIError(.badRequest, code: "malformed_json", "The request body lacks \"voter\" (or sign in).")
+            throw APIError(.unauthorized, code: "voter_required", "Give a voter, or sign in.", headers: [.wwwAuthenticate: "Bearer"])
         }
         let scope = "vote:\(id)" + (reader.map { "\u{1F}" + $0.key } ?? "")
         let idempotency = try Idempotency.key(request, scope: scope, input: input)
