@@ -396,7 +396,7 @@ enum OpenAPIDocument {
             "edit_token": {"type": "string"},
             "reason": {"type": ["string", "null"], "description": "Why a pending comment waits (the holding rule's reason); null when published"}}},
           "PreviewHTML": {"type": "object", "required": ["html"], "additionalProperties": false, "properties": {"html": {"type": "string"}}},
-          "Edited": {"type": "object", "required": ["comment", "state"], "properties": {
+          "Edited": {"type": "object", "required": ["comment", "state", "reason"], "properties": {
             "comment": {"$ref": "#/components/schemas/Comment"}, "state": {"type": "string", "enum": ["published", "pending"]},
             "reason": {"type": ["string", "null"], "description": "Why a held edit waits (the holding rule's reason); null when published"}}},
           "LiveEvent": {"type": "object", "description": "One event of the stream, as its fields: data is JSON (see the operation's description)", "properties": {
