@@ -31,7 +31,8 @@ struct LiveServer {
         // The application `parley serve` runs (child-task responder, lean receive buffers).
         let app = buildApplication(services: harness.services, logger: Logger(label: "test"), address: .hostname("127.0.0.1", port: 0))
         try await app.test(.live) { client in
-            try await body(LiveServer(harness: harness, port: try #require(client.port), client: client))
+            let server = LiveServer(harness: harness, port: try #require(client.port), client: client)
+            try await withTaskExecutorPreference(BlockingTestExecutor.shared) { try await body(server) }
         }
         await harness.close()
     }

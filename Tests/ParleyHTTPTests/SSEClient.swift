@@ -54,7 +54,7 @@ final class SSEClient {
     }
 
     /// Reads until the head arrived.
-    func readHead(timeout: Double = 2) throws {
+    func readHead(timeout: Double = 5) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while status == 0 {
             guard try fill(until: deadline) else { throw Failure(description: "no response head") }
