@@ -80,7 +80,8 @@ import ParleyTestSupport
         #expect(try cluster.start(durable: false) { line in said.withLock { $0.append(line) } } == .recovered)
         let took = ContinuousClock.now - started
         let lines = said.withLock { $0 }
-        #expect(lines.contains { $0.contains("waiting for 1 server process of the killed server to exit (pid ") }, "\(lines)")
+        // At least the busy backend; on a loaded machine the server's other processes may still be exiting too.
+        #expect(lines.contains { $0.contains(/waiting for \d+ server process(es)? of the killed server to exit/) }, "\(lines)")
         #expect(took < .seconds(20), "recovering took \(took)")
 
         let connection = try PostgresConnection.connect(conninfo)
