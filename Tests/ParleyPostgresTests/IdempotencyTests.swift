@@ -103,19 +103,22 @@ import ParleyTestSupport
         let posted = try await discussion.post(PostRequest(articleKey: "story", authorName: "Ann", body: "Vote on me"))
         let key = Self.key("v1")
         // The first request's answer is made slowly, inside its transaction.
+        let phase = Mutex<(entered: Date?, leaving: Date?)>((nil, nil))
         let slow = Once<Int>(key: key) { score in
+            phase.withLock { $0.entered = Date() }
             Thread.sleep(forTimeInterval: 1.0)
+            phase.withLock { $0.leaving = Date() }
             return StoredAnswer(status: 200, body: Array("score \(score)".utf8))
         }
         let fast = Once<Int>(key: key) { StoredAnswer(status: 200, body: Array("score \($0) (second)".utf8)) }
         let id = posted.comment.id
         let first = Task { try await Self.outcome { StoredAnswer(status: 200, body: Array("score \(try await discussion.vote(id: id, value: 1, voter: "Cid", once: slow))".utf8)) } }
-        try await Task.sleep(for: .milliseconds(300))
-        let started = Date()
+        while phase.withLock({ $0.entered }) == nil { try await Task.sleep(for: .milliseconds(10)) }
         let second = try await Self.outcome { _ = try await discussion.vote(id: id, value: 1, voter: "Cid", once: fast); return nil }
         #expect(second.replayed)
         #expect(second.answer == StoredAnswer(status: 200, body: Array("score 1".utf8)))
-        #expect(second.finished.timeIntervalSince(started) > 0.4, "it waited for the first transaction")
+        let leaving = try #require(phase.withLock { $0.leaving })
+        #expect(second.finished >= leaving, "it waited for the first transaction to end")
         #expect(try await first.value.replayed == false)
     }
 
