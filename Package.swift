@@ -38,6 +38,7 @@ let package = Package(
         .target(
             name: "ParleyCore",
             dependencies: [
+                "ParleyRender",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -10,6 +10,11 @@
 /// names come only from string constants in `HTMLWriter`. A link's URL goes into `href` only
 /// when `LinkPolicy` allows it. Every step runs in time linear in the body's length.
 public enum SafeMarkdown {
+    /// The version of the rendering rules. Raise it with any change that alters the output for
+    /// some input: stored HTML of an older version is rendered again (on reading at once, and
+    /// in the background for good).
+    public static let version = 1
+
     /// Renders a comment body to an HTML fragment. Every character of user text is escaped;
     /// the only tags ever emitted are parley's own: <p>, <br>, <em>, <strong>, <code>, <pre>,
     /// <blockquote>, <a href="..." rel="nofollow ugc">. No attribute other than href and rel,

@@ -54,6 +54,7 @@ public struct Discussion: Sendable {
             body: body, ip: ip, editTokenHash: request.editTokenHash, decision: decision,
             trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: createdAt,
             fingerprint: factRequest.fingerprint, identity: request.identity)
+        if decision.state != .rejected { draft.html = CommentRendering.html(decision.censoredBody ?? body) }
         var answer: StoredAnswer?
         if let once, let id = context.reservedID, let createdAt {
             // The answer is written before the comment exists, from exactly what the insert stores.
@@ -61,7 +62,7 @@ public struct Discussion: Sendable {
                 id: id, articleID: article.id, parentID: request.parentID, rootID: context.parent?.rootID ?? id,
                 depth: context.parent.map { $0.depth + 1 } ?? 0, authorID: context.author?.id ?? 0, authorName: name,
                 body: body, censoredBody: decision.censoredBody, state: decision.state, createdAt: createdAt,
-                authorVerified: request.identity != nil)
+                authorVerified: request.identity != nil, html: draft.html)
             answer = try once.answer(PostResult(comment: expected, decision: decision))
             draft.id = id
             draft.kept = answer.map { KeptAnswer(key: once.key, answer: $0) }
@@ -117,7 +118,8 @@ public struct Discussion: Sendable {
         let state = decision.state == .rejected ? .rejected : Self.stateAfterEdit(current: context.comment.state, decided: decision.state)
         let comment = try await comments.applyEdit(CommentEdit(
             commentID: id, expectedVersion: context.version, body: body, state: state, decision: decision, editor: editor,
-            fingerprint: factRequest.fingerprint))
+            fingerprint: factRequest.fingerprint,
+            html: state == .rejected ? nil : CommentRendering.html(decision.censoredBody ?? body)))
         return PostResult(comment: comment, decision: decision)
     }
 

@@ -20,12 +20,16 @@ public struct Comment: Sendable, Equatable, Codable {
     public var editedAt: Date?
     /// The author was a signed-in reader when posting.
     public var authorVerified: Bool
+    /// The visible text rendered when it was written, nil when not stored (or stored by an
+    /// older version of the renderer).
+    public var html: String?
 
     public init(
         id: Int64, articleID: Int64, parentID: Int64?, rootID: Int64, depth: Int, authorID: Int64,
         authorName: String, body: String, censoredBody: String? = nil, state: CommentState, score: Int = 0, deleted: Bool = false,
-        createdAt: Date, editedAt: Date? = nil, authorVerified: Bool = false
+        createdAt: Date, editedAt: Date? = nil, authorVerified: Bool = false, html: String? = nil
     ) {
+        self.html = html
         self.id = id
         self.articleID = articleID
         self.parentID = parentID

@@ -48,6 +48,8 @@ public struct CommentDraft: Sendable {
     public var id: Int64?
     /// The answer to keep with the comment, in the same statement, for its Idempotency-Key.
     public var kept: KeptAnswer?
+    /// The visible text rendered (`CommentRendering`); nil for a comment readers never see.
+    public var html: String?
 
     public init(articleID: Int64, parentID: Int64?, authorName: String, authorKey: String, email: String?, body: String,
                 ip: String?, editTokenHash: String?, decision: ModerationDecision, trustPromotionThreshold: Int,
@@ -89,9 +91,12 @@ public struct CommentEdit: Sendable {
     public var decision: ModerationDecision
     public var editor: Actor
     public var fingerprint: String?
+    /// The new visible text rendered; nil when the edit is rejected.
+    public var html: String?
 
     public init(commentID: Int64, expectedVersion: Int, body: String, state: CommentState, decision: ModerationDecision,
-                editor: Actor, fingerprint: String? = nil) {
+                editor: Actor, fingerprint: String? = nil, html: String? = nil) {
+        self.html = html
         self.commentID = commentID
         self.expectedVersion = expectedVersion
         self.body = body

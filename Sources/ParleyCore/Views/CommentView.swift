@@ -47,7 +47,7 @@ public struct CommentView: Codable, Sendable, Equatable {
         } else {
             author = AuthorView(name: comment.authorName, verified: comment.authorVerified)
             body = includeState ? comment.body : comment.visibleBody
-            html = renderHTML?(comment.visibleBody)
+            html = renderHTML.map { comment.html ?? $0(comment.visibleBody) }
         }
         state = includeState ? comment.state.rawValue : nil
         replies = node.replies.map { CommentView($0, includeState: includeState, renderHTML: renderHTML) }

@@ -31,10 +31,11 @@ enum Columns {
     static func comment(c: String) -> String {
         """
         \(c).id, \(c).article_id, \(c).parent_id, \(c).root_id, \(c).depth, \(c).author_id, \(c).author_name, \(c).body, \(c).censored_body,
-        \(c).state, \(c).score, \(c).deleted, \(c).created_at, \(c).edited_at, \(c).author_verified
+        \(c).state, \(c).score, \(c).deleted, \(c).created_at, \(c).edited_at, \(c).author_verified,
+        CASE WHEN \(c).html_version = \(CommentRendering.version) THEN \(c).html END
         """
     }
-    static let commentWidth = 15
+    static let commentWidth = 16
 
     static func comment(_ reader: inout RowReader) throws -> Comment {
         Comment(
@@ -42,7 +43,7 @@ enum Columns {
             depth: try reader.next(), authorID: try reader.next(), authorName: try reader.next(), body: try reader.next(),
             censoredBody: try reader.optional(), state: try enumValue(reader.next()), score: try reader.next(),
             deleted: try reader.next(), createdAt: try reader.next(), editedAt: try reader.optional(),
-            authorVerified: try reader.next())
+            authorVerified: try reader.next(), html: try reader.optional())
     }
 
     /// Needs `authors au`.

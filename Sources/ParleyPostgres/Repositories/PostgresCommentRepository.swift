@@ -79,7 +79,7 @@ public struct PostgresCommentRepository: CommentRepository {
             draft.articleID, draft.parentID, draft.body, draft.decision.censoredBody, state.rawValue, draft.ip,
             draft.editTokenHash, record.json, draft.decision.decidedBy, DecisionRecord.actorType(draft.decision),
             draft.decision.action.rawValue, draft.decision.reason, draft.createdAt, draft.fingerprint,
-            draft.identity?.site, draft.identity?.subject, draft.id,
+            draft.identity?.site, draft.identity?.subject, draft.id, draft.html,
         ] + (try draft.kept.map { [$0.key.lookup, $0.key.requestHash, $0.answer.status, try $0.key.seal($0.answer)] } ?? [])
         let sql = switch (draft.identity == nil, draft.kept == nil) {
         case (true, true): Self.insertSQL
@@ -110,7 +110,7 @@ public struct PostgresCommentRepository: CommentRepository {
 
     /// Anonymous authors are one record per name key; signed-in readers one per identity
     /// ($22 key name, $23 subject), whose name follows their latest token.
-    /// With an answer to keep ($25 lookup, $26 request hash, $27 status, $28 sealed answer),
+    /// $25 is the rendered HTML. With an answer to keep ($26 lookup, $27 request hash, $28 status, $29 sealed answer),
     /// the answer's row comes first and everything else hangs on it: when another request with
     /// the key holds it, this statement waits for that one to commit and then stores nothing.
     static let insertSQL = insertSQL(conflict: anonymousConflict, rename: "", kept: false)
@@ -124,7 +124,7 @@ public struct PostgresCommentRepository: CommentRepository {
     static let claimCTE = """
         claim AS (
             INSERT INTO idempotency_answers (lookup, request_hash, status, answer)
-            SELECT $25, $26, $27, $28 FROM open_article
+            SELECT $26, $27, $28, $29 FROM open_article
             ON CONFLICT (lookup) DO NOTHING
             RETURNING lookup
         ), 
@@ -151,12 +151,14 @@ public struct PostgresCommentRepository: CommentRepository {
             RETURNING au.id, au.name, au.verified
         ), inserted AS (
             INSERT INTO comments (id, article_id, parent_id, author_id, author_name, body, censored_body, state, ip, edit_token_hash,
-                                  moderation, decided_at, decided_by, created_at, body_fingerprint, decided_kind, author_verified)
+                                  moderation, decided_at, decided_by, created_at, body_fingerprint, decided_kind, author_verified,
+                                  html, html_version)
             SELECT COALESCE($24::int8, nextval('comments_id_seq')), $8, $9, author.id, $1, $10, $11, $12, $13::inet, $14, $15::jsonb, now(), $16,
-                   COALESCE($20::timestamptz, now()), $21, $17, author.verified
+                   COALESCE($20::timestamptz, now()), $21, $17, author.verified,
+                   $25::text, CASE WHEN $25::text IS NULL THEN 0 ELSE \(CommentRendering.version) END
               FROM author
             RETURNING id, article_id, parent_id, root_id, depth, author_id, author_name, body, censored_body, state,
-                      score, deleted, created_at, edited_at, author_verified
+                      score, deleted, created_at, edited_at, author_verified, html, html_version
         ), logged AS (
             INSERT INTO moderation_events (kind, article_id, comment_id, author_id, actor_type, actor, action,
                                            to_state, reason, details)
@@ -209,7 +211,7 @@ public struct PostgresCommentRepository: CommentRepository {
             edit.commentID, edit.expectedVersion, edit.editor.name, edit.body, edit.decision.censoredBody,
             edit.state.rawValue, record.json, edit.decision.decidedBy, edit.editor.kind.rawValue, edit.decision.action.rawValue,
             edit.decision.reason, edit.fingerprint,
-        ]
+        ] + (edit.state == .rejected ? [] : [edit.html])
         return try await database.run { connection in
             let result = try connection.query(edit.state == .rejected ? Self.refusedEditSQL : """
                 WITH previous AS (
@@ -223,7 +225,8 @@ public struct PostgresCommentRepository: CommentRepository {
                            decided_at = CASE WHEN c.state IS DISTINCT FROM $6 THEN now() ELSE c.decided_at END,
                            decided_by = CASE WHEN c.state IS DISTINCT FROM $6 THEN $8 ELSE c.decided_by END,
                            decided_kind = CASE WHEN c.state IS DISTINCT FROM $6 THEN 'rules' ELSE c.decided_kind END,
-                           body_fingerprint = COALESCE($12, c.body_fingerprint)
+                           body_fingerprint = COALESCE($12, c.body_fingerprint),
+                           html = $13::text, html_version = CASE WHEN $13::text IS NULL THEN 0 ELSE \(CommentRendering.version) END
                       FROM previous WHERE c.id = previous.id
                     RETURNING c.*
                 ), logged AS (
