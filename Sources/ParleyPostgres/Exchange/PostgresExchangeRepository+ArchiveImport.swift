@@ -8,7 +8,7 @@ extension PostgresExchangeRepository {
     static let quietLiveEvents = "SELECT set_config('parley.live_events', 'off', true)"
 
     public func importArchive(dryRun: Bool, _ feed: @escaping @Sendable (any ArchiveSink) throws -> Void) async throws -> ImportSummary {
-        try await database.run { connection in
+        let summary = try await database.run { connection in
             // Staging tables live in this session's own buffers (8MB by default), which can only
             // grow before its first temporary table; a connection that had one keeps its size.
             _ = try? connection.execute("SET temp_buffers = '256MB'")
@@ -33,6 +33,9 @@ extension PostgresExchangeRepository {
                 throw Self.describe(error)
             }
         }
+        // Imported comments get their HTML now, like posted ones (render once).
+        if !dryRun { try await database.comments.renderAllStoredHTML() }
+        return summary
     }
 
     /// A row PostgreSQL refuses (a bad value, a broken rule) is the archive's fault: say so

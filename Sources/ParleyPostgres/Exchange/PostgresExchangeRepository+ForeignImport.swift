@@ -7,13 +7,16 @@ extension PostgresExchangeRepository {
     /// the file nor imported before becomes a top-level comment, and is counted as such.
     public func importForeign(_ discussion: ForeignDiscussion, dryRun: Bool,
                               progress: @escaping @Sendable (Int) -> Void) async throws -> ImportSummary {
-        try await database.run { connection in
+        let summary = try await database.run { connection in
             try connection.transaction(commit: !dryRun) { connection in
                 try connection.execute(Self.importLock)
                 try connection.execute(Self.quietLiveEvents)
                 return try ForeignMerge(connection: connection, source: discussion.source).run(discussion, progress: progress)
             }
         }
+        // Imported comments get their HTML now, like posted ones (render once).
+        if !dryRun { try await database.comments.renderAllStoredHTML() }
+        return summary
     }
 }
 

@@ -38,8 +38,6 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = Importer(repository: context.database.exchange, moderation: moderation)
             let summary = try await importer.importFile(file, format: format, dryRun: dryRun, moderate: moderate,
                                                         progress: TerminalProgress.onStandardError())
-            // Imported comments get their HTML now, like posted ones (render once).
-            if !dryRun { try await context.database.comments.renderAllStoredHTML() }
             if json {
                 try JSONOutput.print(ImportSummaryView(summary: summary, dryRun: dryRun))
                 return
