@@ -37,8 +37,9 @@ struct ReaderReads {
                 article: ArticleView(readerView: page.article),
                 comments: page.threads.map { CommentView($0, renderHTML: render) },
                 nextCursor: page.nextCursor?.token)
-            let body = Array(try JSONBody.encoder.encode(document))
-            return (body, ETag.of(body))
+            var json = JSONWriter(capacity: document.estimatedJSONSize)
+            document.write(to: &json)
+            return (json.bytes, ETag.of(json.bytes))
         }
         var headers = HTTPFields()
         headers[.eTag] = entry.etag
@@ -65,6 +66,8 @@ struct ReaderReads {
             services.countCache.put(fresh)
             counts.merge(fresh) { $1 }
         }
-        return try JSONBody.response(counts)
+        var json = JSONWriter(capacity: 16 + counts.count * 40)
+        json.object(counts)
+        return JSONBody.response(bytes: json.bytes)
     }
 }

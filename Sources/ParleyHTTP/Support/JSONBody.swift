@@ -62,6 +62,11 @@ enum JSONBody {
         try response(bytes: Array(encoder.encode(value)), status: status, headers: headers)
     }
 
+    /// A hot response, written by `JSONWriter` (the same bytes `encoder` would make).
+    static func response(writing value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        response(bytes: value.jsonBytes(), status: status, headers: headers)
+    }
+
     static func response(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
