@@ -25,9 +25,10 @@ extension JSONWriter {
 
     public mutating func array(_ values: [some JSONWritable]) {
         bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
+        // By index, so each element is written in place rather than copied out first.
+        for index in values.indices {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            value.write(to: &self)
+            values[index].write(to: &self)
         }
         bytes.append(UInt8(ascii: "]"))
     }

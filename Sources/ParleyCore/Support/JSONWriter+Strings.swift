@@ -9,7 +9,16 @@ extension JSONWriter {
             let count = utf8.count
             var mark = 0
             var index = 0
+            let base = utf8.baseAddress
             while index < count {
+                // Eight bytes at a time while none of them needs a look (most of a comment).
+                if let base {
+                    while index + 8 <= count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self),
+                                                                   separators: separators) {
+                        index += 8
+                    }
+                    if index >= count { break }
+                }
                 let byte = utf8[index]
                 if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                     guard separators, byte == 0x7F || (byte == 0xE2 && Self.isSeparator(utf8, at: index)) else {
@@ -24,6 +33,19 @@ extension JSONWriter {
             if count > mark { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<count])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` is a control character, `"` or `\\` (and, for
+    /// `separators`, DEL or 0xE2, the lead byte of U+2028 and U+2029). Exact, no false negatives:
+    /// the classic "has zero byte" test, `(v - 0x01…) & ~v & 0x80…`, on `word` XOR each value.
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64, separators: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        var found = ((word &- ones &* 0x20) & ~word & highs)  // a byte below 0x20
+            | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
+        if separators { found |= hasZero(word ^ (ones &* 0x7F)) | hasZero(word ^ (ones &* 0xE2)) }
+        return found != 0
     }
 
     /// U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`) starts at `index`.

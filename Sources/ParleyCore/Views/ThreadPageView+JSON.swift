@@ -18,8 +18,11 @@ extension ThreadPageView: JSONWritable {
     }
 
     static func estimatedSize(of comments: [CommentView]) -> Int {
-        comments.reduce(0) { size, comment in
-            size + 200 + (comment.body?.utf8.count ?? 0) + (comment.html?.utf8.count ?? 0) + estimatedSize(of: comment.replies)
+        var size = 0
+        for index in comments.indices {
+            size += 200 + (comments[index].body?.utf8.count ?? 0) + (comments[index].html?.utf8.count ?? 0)
+                + estimatedSize(of: comments[index].replies)
         }
+        return size
     }
 }
