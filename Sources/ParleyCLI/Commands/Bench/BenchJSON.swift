@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyCore
+import ParleyHTTP
 
 /// `parley bench json`: encoding the hot responses with Foundation's `JSONEncoder` (how they
 /// were written before) and with `JSONWriter` (how they are written now). No database.
@@ -31,6 +32,10 @@ struct BenchJSON: ParsableCommand {
             page.write(to: &json)
             return json.bytes
         })
+        let body = page.jsonBytes(capacity: page.estimatedJSONSize)
+        var etag = Measurements()
+        for _ in 0..<(rounds * runs) { etag.add(Measurements.millisecondsSync { _ = ETag.of(body) }) }
+        print("    its ETag (hash of the \(body.count) bytes): \(Self.time(etag.median)) median of \(etag.count)")
         try compare("counts of 10 articles", encoder: { try encoder.encode(counts) }, writer: {
             var json = JSONWriter(capacity: 16 + counts.count * 40)
             json.object(counts)
