@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ParleyCore
 import ParleyModeration
 import ParleyPostgres
@@ -39,7 +40,7 @@ struct ReaderReads {
                 nextCursor: page.nextCursor?.token)
             var json = JSONWriter(capacity: document.estimatedJSONSize)
             document.write(to: &json)
-            return (json.bytes, ETag.of(json.bytes))
+            return (ByteBuffer(bytes: json.bytes), ETag.of(json.bytes))
         }
         var headers = HTTPFields()
         headers[.eTag] = entry.etag
@@ -47,7 +48,7 @@ struct ReaderReads {
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
-        return JSONBody.response(bytes: entry.body, headers: headers)
+        return JSONBody.response(buffer: entry.body, headers: headers)
     }
 
     func counts(_ request: Request, context: ParleyRequestContext) async throws -> Response {

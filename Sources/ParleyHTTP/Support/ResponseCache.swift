@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Rendered read responses, kept for a moment: under load, a popular thread is read from
@@ -8,7 +9,8 @@ import Synchronization
 /// once; other processes' writes show within `lifetime`.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
-        let body: [UInt8]
+        /// Shared by every response that serves it: a cached page is never copied.
+        let body: ByteBuffer
         let etag: String
         let expires: ContinuousClock.Instant
     }
@@ -35,7 +37,7 @@ final class ResponseCache: Sendable {
 
     /// The page for `key`, rendered by `render` when there is none (or in the background when
     /// the one there expired).
-    func value(_ key: String, render: @escaping @Sendable () async throws -> (body: [UInt8], etag: String)) async throws -> Entry {
+    func value(_ key: String, render: @escaping @Sendable () async throws -> (body: ByteBuffer, etag: String)) async throws -> Entry {
         guard enabled else {
             let (body, etag) = try await render()
             return Entry(body: body, etag: etag, expires: .now)
@@ -160,7 +162,9 @@ public enum ETag {
             d = mix(d, word(offset + 24))
             offset += 32
         }
-        var hash = mix(mix(mix(a, b), c), d)
+        // Each lane avalanched before they meet: a change in one lane's last word touches only
+        // some of its bits, and the same change in another lane must not cancel it.
+        var hash = mix(mix(mix(finalize(a), finalize(b)), finalize(c)), finalize(d))
         while offset + 8 <= count {
             hash = mix(hash, word(offset))
             offset += 8
@@ -169,8 +173,13 @@ public enum ETag {
         for index in stride(from: count - 1, through: offset, by: -1) {
             tail = tail << 8 | UInt64(raw[index])
         }
-        hash = mix(mix(hash, tail), UInt64(count))
-        // MurmurHash3's finalizer: every bit of the state reaches every bit of the result.
+        return finalize(mix(mix(hash, tail), UInt64(count)))
+    }
+
+    /// MurmurHash3's finalizer: every bit of the state reaches every bit of the result.
+    @inline(__always)
+    static func finalize(_ state: UInt64) -> UInt64 {
+        var hash = state
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33
