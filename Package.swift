@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCoreTests",
-            dependencies: ["ParleyCore"],
+            dependencies: ["ParleyCore", "ParleyTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

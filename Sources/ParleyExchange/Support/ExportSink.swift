@@ -19,66 +19,54 @@ public final class MemorySink: ExportSink {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// A byte buffer that writers fill and that hands itself to the sink when large enough.
+/// A byte buffer that writers fill and that hands itself to the sink when large enough. Its
+/// bytes are a `JSONWriter`'s (with the export's escaping), so JSON members go through the
+/// same writer as the API's hot responses.
 struct OutputBuffer {
     static let chunkSize = 1 << 16
 
     let sink: any ExportSink
-    private(set) var bytes: [UInt8] = []
+    var json: JSONWriter
 
     init(sink: any ExportSink) {
         self.sink = sink
-        bytes.reserveCapacity(Self.chunkSize + 4096)
+        json = JSONWriter(escaping: .separators, capacity: Self.chunkSize + 4096)
     }
 
+    var bytes: [UInt8] { json.bytes }
+
     mutating func append(_ byte: UInt8) {
-        bytes.append(byte)
+        json.append(byte)
     }
 
     mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        json.append(text)
     }
 
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        json.append(raw: text)
     }
 
     mutating func append(_ time: UTCTime) {
-        time.write(into: &bytes)
+        time.write(into: &json.bytes)
     }
 
     mutating func append(integer: Int64) {
-        if integer < 0 {
-            bytes.append(UInt8(ascii: "-"))
-        }
-        var magnitude = integer.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-        }
+        json.append(integer: integer)
     }
 
     mutating func append(integer: Int) {
-        append(integer: Int64(integer))
+        json.append(integer: Int64(integer))
     }
 
     /// Hands the buffer to the sink once it holds a chunk.
     mutating func flushIfFull() throws {
-        if bytes.count >= Self.chunkSize { try flush() }
+        if json.bytes.count >= Self.chunkSize { try flush() }
     }
 
     mutating func flush() throws {
-        guard !bytes.isEmpty else { return }
-        try sink.write(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        guard !json.bytes.isEmpty else { return }
+        try sink.write(json.bytes)
+        json.bytes.removeAll(keepingCapacity: true)
     }
 }

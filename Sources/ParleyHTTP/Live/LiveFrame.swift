@@ -33,7 +33,7 @@ public struct LiveFrame: Sendable {
         if event.showsComment, let comment = event.comment {
             var view = CommentView(ThreadNode(comment: comment), renderHTML: render)
             view.omitsReplies = true
-            frames.append(.event("comment", id: event.id, json: Array(try JSONBody.encoder.encode(view))))
+            frames.append(.event("comment", id: event.id, json: view.jsonBytes()))
         } else {
             frames.append(.event("removed", id: event.id, json: Array(#"{"id":\#(event.commentID)}"#.utf8)))
         }

@@ -25,7 +25,7 @@ struct ModeratorRoutes {
         let filter = QueueFilter(view: view, articleKey: query["article"].map(String.init), authorName: query["author"].map(String.init),
                                  rule: query["rule"].map(String.init), newestFirst: query["order"] == "newest")
         let page = try await services.desk.queue(filter, after: cursor, limit: limit)
-        return try JSONBody.response(QueuePageView(page))
+        return JSONBody.response(writing: QueuePageView(page))
     }
 
     struct DecisionInput: Codable {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ParleyCore
 import ParleyModeration
 import ParleyPostgres
@@ -37,8 +38,9 @@ struct ReaderReads {
                 article: ArticleView(readerView: page.article),
                 comments: page.threads.map { CommentView($0, renderHTML: render) },
                 nextCursor: page.nextCursor?.token)
-            let body = Array(try JSONBody.encoder.encode(document))
-            return (body, ETag.of(body))
+            var json = JSONWriter(capacity: document.estimatedJSONSize)
+            document.write(to: &json)
+            return (ByteBuffer(bytes: json.bytes), ETag.of(json.bytes))
         }
         var headers = HTTPFields()
         headers[.eTag] = entry.etag
@@ -46,7 +48,7 @@ struct ReaderReads {
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
-        return JSONBody.response(bytes: entry.body, headers: headers)
+        return JSONBody.response(buffer: entry.body, headers: headers)
     }
 
     func counts(_ request: Request, context: ParleyRequestContext) async throws -> Response {
@@ -65,6 +67,8 @@ struct ReaderReads {
             services.countCache.put(fresh)
             counts.merge(fresh) { $1 }
         }
-        return try JSONBody.response(counts)
+        var json = JSONWriter(capacity: 16 + counts.count * 40)
+        json.object(counts)
+        return JSONBody.response(bytes: json.bytes)
     }
 }

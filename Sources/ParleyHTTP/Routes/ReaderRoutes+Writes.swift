@@ -85,7 +85,7 @@ struct ReaderWrites {
         let reason = state == "pending" ? result.decision.reason ?? "The comment waits for a moderator." : nil
         let document = Posted(comment: CommentView(ThreadNode(comment: result.comment), renderHTML: render), state: state,
                               editToken: editToken, reason: reason)
-        return try Idempotency.answer(document, status: .created)
+        return StoredAnswer(status: Int(HTTPResponse.Status.created.code), body: document.jsonBytes(capacity: 2048))
     }
 
     static func rejection(_ decision: ModerationDecision) -> APIError {

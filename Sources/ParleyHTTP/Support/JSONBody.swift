@@ -62,10 +62,19 @@ enum JSONBody {
         try response(bytes: Array(encoder.encode(value)), status: status, headers: headers)
     }
 
+    /// A hot response, written by `JSONWriter` (the same bytes `encoder` would make).
+    static func response(writing value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        response(bytes: value.jsonBytes(), status: status, headers: headers)
+    }
+
     static func response(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        response(buffer: ByteBuffer(bytes: bytes), status: status, headers: headers)
+    }
+
+    static func response(buffer: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 }
 

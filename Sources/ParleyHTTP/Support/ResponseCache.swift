@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Rendered read responses, kept for a moment: under load, a popular thread is read from
@@ -8,7 +9,8 @@ import Synchronization
 /// once; other processes' writes show within `lifetime`.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
-        let body: [UInt8]
+        /// Shared by every response that serves it: a cached page is never copied.
+        let body: ByteBuffer
         let etag: String
         let expires: ContinuousClock.Instant
     }
@@ -35,7 +37,7 @@ final class ResponseCache: Sendable {
 
     /// The page for `key`, rendered by `render` when there is none (or in the background when
     /// the one there expired).
-    func value(_ key: String, render: @escaping @Sendable () async throws -> (body: [UInt8], etag: String)) async throws -> Entry {
+    func value(_ key: String, render: @escaping @Sendable () async throws -> (body: ByteBuffer, etag: String)) async throws -> Entry {
         guard enabled else {
             let (body, etag) = try await render()
             return Entry(body: body, etag: etag, expires: .now)
@@ -130,14 +132,58 @@ final class CountCache: Sendable {
     }
 }
 
-/// A 64-bit FNV-1a of a response body, as a strong ETag: cheap, and the same in every process.
-enum ETag {
-    static func of(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+/// A 64-bit hash of a response body and its length, as a strong ETag: the same in every
+/// process and on every machine (bytes read little-endian). Four independent lanes of eight
+/// bytes each (xor, multiply, xor-shift: a bijection of the word for a given state) keep the
+/// multipliers busy: a 1 MB thread page hashes in about a tenth of the time a byte-at-a-time
+/// FNV-1a takes, which was as long as writing the page's JSON.
+public enum ETag {
+    public static func of(_ bytes: [UInt8]) -> String {
+        let hash = bytes.withUnsafeBytes { hash64($0) }
         return "\"\(String(hash, radix: 16))-\(bytes.count)\""
+    }
+
+    static func hash64(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        @inline(__always) func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
+            let product = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
+            return product ^ (product >> 32)
+        }
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        let count = raw.count
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84ca_a73b_fe94_f82b
+        var c: UInt64 = 0x3c6e_f372_fe94_f82b, d: UInt64 = 0xa54f_f53a_5f1d_36f1
+        var offset = 0
+        while offset + 32 <= count {
+            a = mix(a, word(offset))
+            b = mix(b, word(offset + 8))
+            c = mix(c, word(offset + 16))
+            d = mix(d, word(offset + 24))
+            offset += 32
+        }
+        // Each lane avalanched before they meet: a change in one lane's last word touches only
+        // some of its bits, and the same change in another lane must not cancel it.
+        var hash = mix(mix(mix(finalize(a), finalize(b)), finalize(c)), finalize(d))
+        while offset + 8 <= count {
+            hash = mix(hash, word(offset))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in stride(from: count - 1, through: offset, by: -1) {
+            tail = tail << 8 | UInt64(raw[index])
+        }
+        return finalize(mix(mix(hash, tail), UInt64(count)))
+    }
+
+    /// MurmurHash3's finalizer: every bit of the state reaches every bit of the result.
+    @inline(__always)
+    static func finalize(_ state: UInt64) -> UInt64 {
+        var hash = state
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash &*= 0xc4ce_b9fe_1a85_ec53
+        return hash ^ (hash >> 33)
     }
 }

@@ -4,6 +4,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that measure parley's performance targets on this machine.",
-        subcommands: [BenchThreads.self, BenchRules.self, BenchQueue.self, BenchExport.self, BenchSeed.self]
+        subcommands: [BenchThreads.self, BenchRules.self, BenchQueue.self, BenchExport.self, BenchSeed.self, BenchJSON.self]
     )
 }
