@@ -64,9 +64,12 @@ extension PostgresCommentRepository {
           FROM comments c
          WHERE c.article_id = (SELECT id FROM articles WHERE key = $1)
            AND \(audienceFilter(audience))
-         ORDER BY c.article_id, c.path
+         ORDER BY \(threadOrder)
         """
     }
+
+    /// A discussion's comments in thread order (depth-first, each reply after its parent).
+    static let threadOrder = "c.article_id, c.path"
 
     /// A page of top-level comments in keyset order, each with its whole reply tree.
     /// $1 article key, $2/$3 cursor (key, id) or NULL, $4 page size.
