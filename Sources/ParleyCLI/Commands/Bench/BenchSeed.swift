@@ -52,7 +52,7 @@ struct BenchSeed: AsyncParsableCommand {
                     try script.file.write(toFile: folder + "/" + script.name + ".sql", atomically: true, encoding: .utf8)
                 }
             }
-            try await database.run { connection in try connection.execute("VACUUM ANALYZE") }
+            _ = try await database.run { connection in try connection.execute("VACUUM ANALYZE") }
         }
         print(conninfo)
     }
