@@ -66,7 +66,7 @@ extension BenchmarkSeeder {
                                       authors: [Int64], bodies: Int = 1000) -> [PgbenchScript] {
         let page = PostgresCommentRepository.pageStatement(ThreadRequest(articleKey: threadArticle.key, limit: pageLimit),
                                                            limit: pageLimit).0
-        let pageText = page
+        let pageText = pgbenchLiteral(page)
             .replacingOccurrences(of: "$1", with: ":key")
             .replacingOccurrences(of: "$2", with: "NULL")
             .replacingOccurrences(of: "$3", with: "NULL")
@@ -91,7 +91,7 @@ extension BenchmarkSeeder {
             PgbenchScript(
                 name: "counts",
                 purpose: "(b) parley's counts query for \(countKeys.count) articles",
-                text: PostgresArticleRepository.visibleCountsSQL.replacingOccurrences(of: "$1", with: ":keys") + ";",
+                text: pgbenchLiteral(PostgresArticleRepository.visibleCountsSQL).replacingOccurrences(of: "$1", with: ":keys") + ";",
                 variables: [("keys", "{" + countKeys.joined(separator: ",") + "}")]),
             PgbenchScript(
                 name: "insert",
@@ -112,5 +112,11 @@ extension BenchmarkSeeder {
                     """,
                 variables: [("article", String(postingArticleID))]),
         ]
+    }
+
+    /// parley's SQL as pgbench reads it literally: pgbench takes `:name` for one of its
+    /// variables, so a colon before a name that is not a cast (`[1:c.depth]`) gets a space.
+    static func pgbenchLiteral(_ sql: String) -> String {
+        sql.replacing(/(?<![:]):(?=[A-Za-z_])/, with: ": ")
     }
 }
