@@ -117,6 +117,18 @@ extension BenchmarkSeeder {
     /// parley's SQL as pgbench reads it literally: pgbench takes `:name` for one of its
     /// variables, so a colon before a name that is not a cast (`[1:c.depth]`) gets a space.
     static func pgbenchLiteral(_ sql: String) -> String {
-        sql.replacing(/(?<![:]):(?=[A-Za-z_])/, with: ": ")
+        var text = ""
+        var previous: Character?
+        var characters = sql.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            text.append(character)
+            if character == ":", previous != ":", let following = next, following.isLetter || following == "_" {
+                text.append(" ")
+            }
+            previous = character
+        }
+        return text
     }
 }
