@@ -69,7 +69,9 @@ extension PostgresCommentRepository {
     }
 
     /// A discussion's comments in thread order (depth-first, each reply after its parent).
-    static let threadOrder = "c.article_id, c.path"
+    /// A path starts with its root's id, so this is the order of `path` alone, and the order
+    /// of comments_root_idx (migration 0014 dropped the index on article_id, path).
+    static let threadOrder = "c.article_id, c.root_id, c.path"
 
     /// A page of top-level comments in keyset order, each with its whole reply tree.
     /// $1 article key, $2/$3 cursor (key, id) or NULL, $4 page size.
