@@ -75,6 +75,11 @@ extension PostgresCommentRepository {
 
     /// A page of top-level comments in keyset order, each with its whole reply tree.
     /// $1 article key, $2/$3 cursor (key, id) or NULL, $4 page size.
+    /// The article's id comes from a scalar subquery, not a join, so that it is the leading
+    /// key of comments_top_oldest_idx / comments_top_score_idx in every plan (the prepared
+    /// statement's generic plan too) and the roots are read in order, LIMIT rows at most.
+    /// As a join, a generic plan read and sorted every top-level comment of the table, and a
+    /// custom plan walked comments_created_idx (since dropped) from the oldest comment of all.
     static func pageStatement(_ request: ThreadRequest, limit: Int) -> (String, [(any PostgresBindable)?]) {
         let order: String
         let after: String
@@ -94,8 +99,8 @@ extension PostgresCommentRepository {
                 SELECT id FROM articles WHERE key = $1
             ), roots AS (
                 SELECT c.id, row_number() OVER (ORDER BY \(order)) AS rank
-                  FROM (SELECT c.* FROM comments c, article
-                         WHERE c.article_id = article.id AND c.parent_id IS NULL
+                  FROM (SELECT c.* FROM comments c
+                         WHERE c.article_id = (SELECT id FROM article) AND c.parent_id IS NULL
                            AND \(request.cursor == nil ? "$2::int8 IS NULL AND $3::int8 IS NULL" : after)
                            AND \(audienceFilter(request.audience))
                          ORDER BY \(order)
