@@ -43,6 +43,17 @@ import ParleyTestSupport
         }
     }
 
+    /// The generic plan of a prepared statement (the one parley's `.generic` statements run),
+    /// executed with these parameters written as SQL literals.
+    func genericPlan(_ sql: String, literals: [String]) async throws -> String {
+        let test = try await Self.seeded.value
+        let connection = try test.connection()   // its own session: the plan mode and statement stay there
+        defer { connection.close() }
+        try connection.executeScript("SET plan_cache_mode = force_generic_plan; PREPARE explained AS \(sql)")
+        return try connection.query("EXPLAIN (COSTS OFF) EXECUTE explained(\(literals.joined(separator: ", ")))", plan: .eachTime).rows
+            .map { try $0.decode(0, as: String.self) }.joined(separator: "\n")
+    }
+
     /// No sequential scan of comments, and one of `indexes` in the plan.
     func expectIndexed(_ plan: String, using indexes: [String], sorted: Bool = true,
                        sourceLocation: SourceLocation = #_sourceLocation) {
@@ -59,6 +70,22 @@ import ParleyTestSupport
         let plan = try await plan(sql, parameters)
         expectIndexed(plan, using: [sort == .top ? "comments_top_score_idx" : "comments_top_oldest_idx"])
         expectIndexed(plan, using: ["comments_root_idx"])
+    }
+
+    /// Thread pages run with one generic plan for every article and page size.
+    @Test(arguments: ThreadSort.allCases)
+    func theGenericPlanOfAPageReadsItsRootsInIndexOrder(sort: ThreadSort) async throws {
+        let (sql, _) = PostgresCommentRepository.pageStatement(ThreadRequest(articleKey: "big", sort: sort, limit: 50), limit: 50)
+        let plan = try await genericPlan(sql, literals: ["'big'", "NULL", "NULL", "50"])
+        expectIndexed(plan, using: [sort == .top ? "comments_top_score_idx" : "comments_top_oldest_idx"])
+        expectIndexed(plan, using: ["comments_root_idx"])
+        // The roots come in the index's order: the only sort is the page's own (rank, path).
+        #expect(plan.components(separatedBy: "Sort Key").count == 2, "\(plan)")
+        let cursor = ThreadCursor(sort: sort, key: sort == .top ? 3 : Int64(Date().timeIntervalSince1970 * 1_000_000), id: 1)
+        let (later, _) = PostgresCommentRepository.pageStatement(ThreadRequest(articleKey: "big", sort: sort, limit: 50, cursor: cursor), limit: 50)
+        let laterPlan = try await genericPlan(later, literals: ["'big'", String(cursor.key), "1", "50"])
+        expectIndexed(laterPlan, using: [sort == .top ? "comments_top_score_idx" : "comments_top_oldest_idx"])
+        #expect(laterPlan.components(separatedBy: "Sort Key").count == 2, "\(laterPlan)")
     }
 
     @Test func aLaterPageStartsAtItsCursor() async throws {
