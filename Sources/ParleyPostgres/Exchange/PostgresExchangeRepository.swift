@@ -83,7 +83,7 @@ public struct PostgresExchangeRepository: ExchangeRepository {
             SELECT \(ArchiveColumns.comment), \(tombstone)
               FROM comments c
              WHERE \(conditions.joined(separator: " AND "))
-             ORDER BY c.article_id, c.path
+             ORDER BY \(PostgresCommentRepository.threadOrder)
             """
     }
 }

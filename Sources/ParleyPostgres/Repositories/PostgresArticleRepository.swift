@@ -94,15 +94,18 @@ public struct PostgresArticleRepository: ArticleRepository {
     public func visibleCounts(keys: [String]) async throws -> [String: Int] {
         try await database.run { connection in
             var counts: [String: Int] = [:]
-            for row in try connection.query("""
-                SELECT a.key, (SELECT COALESCE(sum(ac.visible), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id)
-                  FROM articles a WHERE a.key = ANY($1::text[])
-                """, [keys]).rows {
+            for row in try connection.query(Self.visibleCountsSQL, [keys]).rows {
                 counts[try row.decode(0, as: String.self)] = try row.decode(1, as: Int.self)
             }
             return counts
         }
     }
+
+    /// $1: the article keys. The benchmark's pgbench script runs the same text.
+    static let visibleCountsSQL = """
+        SELECT a.key, (SELECT COALESCE(sum(ac.visible), 0)::int8 FROM article_counts ac WHERE ac.article_id = a.id)
+          FROM articles a WHERE a.key = ANY($1::text[])
+        """
 
     public func key(id: Int64) async throws -> String? {
         try await database.run { connection in

@@ -13,7 +13,11 @@ extension PostgresCommentRepository {
         let key = request.articleKey
         let paged = request.limit != nil
         return try await database.run { connection in
-            let results = try connection.pipeline([(articleSQL, [key]), statement])
+            // One plan for every article and page (IndexPlanTests checks it reads by index):
+            // PostgreSQL's default kept planning the page query anew for each request, since
+            // its generic plan's estimate (an unknown LIMIT) looks dearer than a custom plan,
+            // and planning it cost about as much as running it.
+            let results = try connection.pipeline([(articleSQL, [key]), statement], plan: .generic)
             guard let articleRow = results[0].first else { throw ParleyError.articleNotFound(key) }
             var articleReader = articleRow.reader()
             let article = try Columns.article(&articleReader)
@@ -64,12 +68,22 @@ extension PostgresCommentRepository {
           FROM comments c
          WHERE c.article_id = (SELECT id FROM articles WHERE key = $1)
            AND \(audienceFilter(audience))
-         ORDER BY c.article_id, c.path
+         ORDER BY \(threadOrder)
         """
     }
 
+    /// A discussion's comments in thread order (depth-first, each reply after its parent).
+    /// A path starts with its root's id, so this is the order of `path` alone, and the order
+    /// of comments_root_idx (migration 0014 dropped the index on article_id, path).
+    static let threadOrder = "c.article_id, c.root_id, c.path"
+
     /// A page of top-level comments in keyset order, each with its whole reply tree.
     /// $1 article key, $2/$3 cursor (key, id) or NULL, $4 page size.
+    /// The article's id comes from a scalar subquery, not a join, so that it is the leading
+    /// key of comments_top_oldest_idx / comments_top_score_idx in every plan (the prepared
+    /// statement's generic plan too) and the roots are read in order, LIMIT rows at most.
+    /// As a join, a generic plan read and sorted every top-level comment of the table, and a
+    /// custom plan walked comments_created_idx (since dropped) from the oldest comment of all.
     static func pageStatement(_ request: ThreadRequest, limit: Int) -> (String, [(any PostgresBindable)?]) {
         let order: String
         let after: String
@@ -89,8 +103,8 @@ extension PostgresCommentRepository {
                 SELECT id FROM articles WHERE key = $1
             ), roots AS (
                 SELECT c.id, row_number() OVER (ORDER BY \(order)) AS rank
-                  FROM (SELECT c.* FROM comments c, article
-                         WHERE c.article_id = article.id AND c.parent_id IS NULL
+                  FROM (SELECT c.* FROM comments c
+                         WHERE c.article_id = (SELECT id FROM article) AND c.parent_id IS NULL
                            AND \(request.cursor == nil ? "$2::int8 IS NULL AND $3::int8 IS NULL" : after)
                            AND \(audienceFilter(request.audience))
                          ORDER BY \(order)

@@ -56,11 +56,7 @@ public struct PostgresDeskRepository: DeskRepository {
     }
 
     public func queue(_ filter: QueueFilter, after cursor: QueueCursor?, limit: Int) async throws -> QueuePage {
-        let order = filter.newestFirst ? "c.created_at DESC, c.id DESC" : "c.created_at, c.id"
-        let after = cursor == nil
-            ? "$7::timestamptz IS NULL AND $8::int8 IS NULL"
-            : (filter.newestFirst ? "(c.created_at, c.id) < ($7::timestamptz, $8::int8)" : "(c.created_at, c.id) > ($7::timestamptz, $8::int8)")
-        let pageSQL = "SELECT \(Self.itemColumns) \(Self.itemJoins) WHERE \(Self.filterConditions) AND \(after) ORDER BY \(order) LIMIT $9::int"
+        let pageSQL = Self.pageSQL(filter, cursor: cursor != nil)
         let countSQL = Self.cappedCountSQL
         let parameters = Self.filterParameters(filter)
         let pageParameters = parameters + [cursor?.createdAt, cursor?.id, limit + 1]
@@ -74,6 +70,16 @@ public struct PostgresDeskRepository: DeskRepository {
             let next = more ? items.last.map { QueueCursor(createdAt: $0.comment.createdAt, id: $0.comment.id) } : nil
             return QueuePage(items: items, total: min(counted, Self.countCap), totalIsCapped: counted > Self.countCap, nextCursor: next)
         }
+    }
+
+    /// A page of the queue: the filter's parameters, then $7/$8 the cursor (created_at, id)
+    /// or NULLs, $9 the page size.
+    static func pageSQL(_ filter: QueueFilter, cursor: Bool) -> String {
+        let order = filter.newestFirst ? "c.created_at DESC, c.id DESC" : "c.created_at, c.id"
+        let after = !cursor
+            ? "$7::timestamptz IS NULL AND $8::int8 IS NULL"
+            : (filter.newestFirst ? "(c.created_at, c.id) < ($7::timestamptz, $8::int8)" : "(c.created_at, c.id) > ($7::timestamptz, $8::int8)")
+        return "SELECT \(itemColumns) \(itemJoins) WHERE \(filterConditions) AND \(after) ORDER BY \(order) LIMIT $9::int"
     }
 
     public func count(_ filter: QueueFilter) async throws -> Int {
