@@ -7,6 +7,8 @@ public struct Discussion: Sendable {
     public let comments: any CommentRepository
     public let moderation: any ModerationPolicy
     public let settings: DiscussionSettings
+    /// Commits posts in batches; shared by every copy of this discussion.
+    public let committer: PostCommitter
 
     public init(articles: any ArticleRepository, comments: any CommentRepository, moderation: any ModerationPolicy,
                 settings: DiscussionSettings = DiscussionSettings()) {
@@ -14,6 +16,7 @@ public struct Discussion: Sendable {
         self.comments = comments
         self.moderation = moderation
         self.settings = settings
+        committer = PostCommitter(comments: comments, moderation: moderation, settings: settings)
     }
 
     // MARK: Posting
@@ -21,6 +24,9 @@ public struct Discussion: Sendable {
     /// With `once`, the answer to the request is stored with the comment in one statement
     /// and handed back in `PostResult.answer`; a retry with the same key gets the first
     /// answer as `AnsweredBefore`, and nothing new is stored.
+    ///
+    /// What can be checked alone is checked here; moderation decides when the post's batch
+    /// is committed (`PostCommitter`), with the facts that count earlier comments read then.
     public func post(_ request: PostRequest, once: Once<PostResult>? = nil) async throws -> PostResult {
         let key = try TextRules.articleKey(request.articleKey)
         let name = try TextRules.personName(request.identity?.name ?? request.authorName)
@@ -29,9 +35,9 @@ public struct Discussion: Sendable {
         let body = try TextRules.commentBody(request.body, maxLength: settings.maxBodyLength)
         let authorKey = TextRules.nameKey(name)
 
-        let factRequest = moderation.factRequest(body: body, ip: ip)
         let context = try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey,
-                                                        identity: request.identity, facts: factRequest, idempotency: once?.key)
+                                                        identity: request.identity, facts: FactRequest(),
+                                                        idempotency: once?.key)
         if let previous = context.answeredBefore { throw previous }
         guard let article = context.article else { throw ParleyError.articleNotFound(key) }
         if request.identity == nil {
@@ -43,32 +49,9 @@ public struct Discussion: Sendable {
             guard let parent = context.parent else { throw ParleyError.parentNotFound(parentID) }
             guard parent.articleID == article.id else { throw ParleyError.parentInOtherArticle(parentID, article: key) }
         }
-
-        let createdAt = request.createdAt ?? (once == nil ? nil : Self.answerableNow())
-        let input = ModerationInput(body: body, article: article, author: context.author, authorName: name,
-                                    email: email, ip: ip, parent: context.parent, facts: context.facts,
-                                    now: createdAt ?? Date())
-        let decision = try await decide(input)
-        var draft = CommentDraft(
-            articleID: article.id, parentID: request.parentID, authorName: name, authorKey: authorKey, email: email,
-            body: body, ip: ip, editTokenHash: request.editTokenHash, decision: decision,
-            trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: createdAt,
-            fingerprint: factRequest.fingerprint, identity: request.identity)
-        if decision.state != .rejected { draft.html = CommentRendering.html(decision.censoredBody ?? body) }
-        var answer: StoredAnswer?
-        if let once, let id = context.reservedID, let createdAt {
-            // The answer is written before the comment exists, from exactly what the insert stores.
-            let expected = Comment(
-                id: id, articleID: article.id, parentID: request.parentID, rootID: context.parent?.rootID ?? id,
-                depth: context.parent.map { $0.depth + 1 } ?? 0, authorID: context.author?.id ?? 0, authorName: name,
-                body: body, censoredBody: decision.censoredBody, state: decision.state, createdAt: createdAt,
-                authorVerified: request.identity != nil, html: draft.html)
-            answer = try once.answer(PostResult(comment: expected, decision: decision))
-            draft.id = id
-            draft.kept = answer.map { KeptAnswer(key: once.key, answer: $0) }
-        }
-        let comment = try await comments.insert(draft)
-        return PostResult(comment: comment, decision: decision, answer: answer)
+        return try await committer.commit(PendingPost(
+            request: request, article: article, parent: context.parent, name: name, authorKey: authorKey, email: email,
+            ip: ip, body: body, facts: moderation.factRequest(body: body, ip: ip), once: once))
     }
 
     /// Now, at PostgreSQL's precision (microseconds) and never on a millisecond boundary, so
@@ -80,8 +63,12 @@ public struct Discussion: Sendable {
         return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
     }
 
-    /// Banned authors are refused before any rule runs; everyone else goes to the policy.
     func decide(_ input: ModerationInput) async throws -> ModerationDecision {
+        try await Self.decide(input, policy: moderation)
+    }
+
+    /// Banned authors are refused before any rule runs; everyone else goes to the policy.
+    static func decide(_ input: ModerationInput, policy moderation: any ModerationPolicy) async throws -> ModerationDecision {
         if let author = input.author, author.isBanned() {
             var reason = "You are banned from commenting"
             if let until = author.bannedUntil, until < Date.distantFuture {

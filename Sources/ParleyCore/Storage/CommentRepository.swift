@@ -8,14 +8,11 @@ public struct PostingContext: Sendable {
     public var facts: ModerationFacts
     /// An anonymous post's name is a verified reader's display name.
     public var nameTaken: Bool
-    /// With an Idempotency-Key: the id the comment will have (so its answer can be written
-    /// with it), or the answer a first request with that key got.
-    public var reservedID: Int64?
+    /// With an Idempotency-Key: the answer a first request with that key got.
     public var answeredBefore: AnsweredBefore?
 
     public init(article: Article?, parent: Comment?, author: Author?, facts: ModerationFacts = .none, nameTaken: Bool = false,
-                reservedID: Int64? = nil, answeredBefore: AnsweredBefore? = nil) {
-        self.reservedID = reservedID
+                answeredBefore: AnsweredBefore? = nil) {
         self.answeredBefore = answeredBefore
         self.article = article
         self.parent = parent
@@ -182,9 +179,18 @@ public protocol CommentRepository: Sendable {
     /// The article, the parent, the author and the facts asked for, in one round trip. The
     /// author is the signed-in reader's record when `identity` is given, else the anonymous
     /// author of that name key (and `nameTaken` says whether a verified reader uses the name).
-    /// With `idempotency`, also the answer stored under that key, or an id reserved for the comment.
+    /// With `idempotency`, also the answer stored under that key.
     func postingContext(articleKey: String, parentID: Int64?, authorKey: String, identity: ReaderIdentity?,
                         facts: FactRequest, idempotency: IdempotencyKey?) async throws -> PostingContext
+    /// Read just before a batch of posts is committed (and after the batch before it): for
+    /// each post the facts it asked for, its author's record, and the id its comment gets.
+    func batchContext(_ posts: [BatchPostContextRequest]) async throws -> BatchPostContext
+    /// Stores the drafts with one statement, in one transaction: comments, author records,
+    /// log entries, counts and kept answers. One outcome per draft, in order: a draft whose
+    /// article closed meanwhile fails alone (`article_closed`), one whose Idempotency-Key
+    /// another request holds gets that answer (`AnsweredBefore`). When the statement fails as
+    /// a whole, each draft is stored alone, so one bad draft never fails the others.
+    func insertBatch(_ drafts: [CommentDraft]) async throws -> [Result<Comment, any Error>]
     /// Stores the comment, its author's record, the log entry of its decision and the kept
     /// answer at once. Refuses a closed article (`article_closed`) and a parent elsewhere;
     /// throws `AnsweredBefore` when another request with the same key got there first.

@@ -61,7 +61,8 @@ extension BenchmarkSeeder {
     /// - `thread-query`: parley's own page query for that discussion (a first page of
     ///   `pageLimit` threads), for comparison only;
     /// - `counts`: parley's counts query for `countKeys` (workload b);
-    /// - `insert`: one comment row into `bench_comments` per transaction (workload c).
+    /// - `insert`: one comment row into `bench_comments` per transaction (workload c), with its
+    ///   stored HTML as parley writes it.
     public static func pgbenchScripts(threadArticle: Article, pageLimit: Int, countKeys: [String], postingArticleID: Int64,
                                       authors: [Int64], bodies: Int = 1000) -> [PgbenchScript] {
         let page = PostgresCommentRepository.pageStatement(ThreadRequest(articleKey: threadArticle.key, limit: pageLimit),
@@ -100,13 +101,14 @@ extension BenchmarkSeeder {
                     \\set author random(\(low), \(high))
                     \\set body random(1, \(bodies))
                     INSERT INTO bench_comments (article_id, author_id, author_name, body, state, ip, edit_token_hash, moderation,
-                                                decided_at, decided_by, decided_kind, body_fingerprint, author_verified)
+                                                decided_at, decided_by, decided_kind, body_fingerprint, author_verified,
+                                                html, html_version)
                     SELECT :article, :author, 'reader-' || :author, b.body, t.state, t.ip,
                            CASE WHEN t.edit_token_hash IS NOT NULL THEN md5(random()::text) || md5(b.body) END,
                            t.moderation, now(), t.decided_by, t.decided_kind,
                            CASE WHEN t.body_fingerprint IS NOT NULL
                                 THEN left(md5(b.body || random()::text) || md5(random()::text), length(t.body_fingerprint)) END,
-                           t.author_verified
+                           t.author_verified, '<p>' || b.body || '</p>', \(CommentRendering.version)
                       FROM bench_bodies b, bench_template t
                      WHERE b.id = :body;
                     """,

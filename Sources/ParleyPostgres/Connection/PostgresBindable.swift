@@ -43,10 +43,25 @@ extension Date: PostgresBindable {
 
 extension Array: PostgresBindable where Element: PostgresBindable {
     /// An array literal: `{"a","b \"quoted\""}`; every element quoted and escaped.
+    public var postgresText: String { NullableArray(self).postgresText }
+}
+
+/// A one-dimensional array whose elements may be NULL: `{"a",NULL}`.
+public struct NullableArray<Element: PostgresBindable>: PostgresBindable {
+    public var elements: [Element?]
+
+    public init(_ elements: [Element?]) {
+        self.elements = elements
+    }
+
     public var postgresText: String {
         var text = "{"
-        for (index, element) in enumerated() {
+        for (index, element) in elements.enumerated() {
             if index > 0 { text += "," }
+            guard let element else {
+                text += "NULL"
+                continue
+            }
             text += "\""
             for character in element.postgresText.unicodeScalars {
                 if character == "\"" || character == "\\" { text += "\\" }

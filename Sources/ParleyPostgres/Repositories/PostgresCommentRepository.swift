@@ -13,17 +13,11 @@ public struct PostgresCommentRepository: CommentRepository {
             ]
             if !facts.isEmpty { statements.append(Self.factsStatement(facts, authorKey: authorKey, identity: identity, excluding: nil)) }
             if let idempotency { statements.append((Self.idempotencySQL, [idempotency.lookup])) }
-            let results = try connection.pipeline(statements, plan: .generic,
-                                                  plannedEachTime: idempotency == nil ? [] : [statements.count - 1])
-            var reservedID: Int64?
+            let results = try connection.pipeline(statements, plan: .generic)
             if let idempotency, let row = results.last?.first {
-                var reader = row.reader()
-                reservedID = try reader.next()
-                if let hash: String = try row.optional(1) {
-                    let previous = try StoredAnswers.answer(hash: hash, status: row.decode(2), text: row.decode(3),
-                                                            sealed: row.decode(4), key: idempotency)
-                    return PostingContext(article: nil, parent: nil, author: nil, answeredBefore: previous)
-                }
+                let previous = try StoredAnswers.answer(hash: row.decode(0), status: row.decode(1), text: row.decode(2),
+                                                        sealed: row.decode(3), key: idempotency)
+                return PostingContext(article: nil, parent: nil, author: nil, answeredBefore: previous)
             }
             guard let row = results[0].first else {
                 return PostingContext(article: nil, parent: nil, author: nil)
@@ -34,15 +28,13 @@ public struct PostgresCommentRepository: CommentRepository {
             let author = try Columns.optional(&reader, width: Columns.authorWidth, Columns.author)
             let nameTaken: Bool = try reader.next()
             let known = facts.isEmpty ? .none : try Self.facts(from: results[1])
-            return PostingContext(article: article, parent: parent, author: author, facts: known, nameTaken: nameTaken,
-                                  reservedID: reservedID)
+            return PostingContext(article: article, parent: parent, author: author, facts: known, nameTaken: nameTaken)
         }
     }
 
-    /// With an Idempotency-Key: the id the comment will get, and the first answer if any.
+    /// With an Idempotency-Key: the first answer, if any.
     static let idempotencySQL = """
-        SELECT nextval('comments_id_seq'), s.request_hash, s.status, s.answer, s.sealed
-          FROM (VALUES (1)) one LEFT JOIN idempotency_answers s ON s.lookup = $1
+        SELECT s.request_hash, s.status, s.answer, s.sealed FROM idempotency_answers s WHERE s.lookup = $1
         """
 
     /// The article (without counts: posting needs none), the parent, the anonymous author of
