@@ -206,7 +206,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyPostgresTests",
-            dependencies: ["ParleyCore", "ParleyPostgres", "ParleyRender", "ParleyTestSupport"],
+            dependencies: ["ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyRender", "ParleyTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

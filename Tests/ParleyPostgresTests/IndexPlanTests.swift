@@ -149,7 +149,9 @@ import ParleyTestSupport
             expectIndexed(plan, using: queued.contains(view) ? ["comments_queue_order_idx", "comments_desk_state_idx"] : ["comments_desk_state_idx"])
             let count = try await explain(PostgresDeskRepository.cappedCountSQL,
                                        PostgresDeskRepository.filterParameters(filter) + [PostgresDeskRepository.countCap])
-            expectIndexed(count, using: ["comments_queue_order_idx", "comments_desk_state_idx"])
+            // Counting the queued states, any of the desk's partial indexes will do (an index-only
+            // scan of the per-article one is as good as the others).
+            expectIndexed(count, using: ["comments_queue_order_idx", "comments_desk_state_idx", "comments_queue_article_idx"])
         }
     }
 
