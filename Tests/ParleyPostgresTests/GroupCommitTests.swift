@@ -107,6 +107,35 @@ import ParleyTestSupport
         #expect(thread.threads.count == 10)
     }
 
+    @Test func signedInAndAnonymousAuthorsOfOneBatchEachGetOneRecord() async throws {
+        let test = try await TestDatabase.make()
+        defer { Task { await test.close() } }
+        try await test.article("story")
+        let discussion = test.discussion()
+        let olena = ReaderIdentity(site: "paper", subject: "u-1", name: "Olena K.", email: "olena@example.org")
+        let renamed = ReaderIdentity(site: "paper", subject: "u-1", name: "Olena Kovalenko")
+        let blocker = try InsertBlocker(test)
+        let tasks = try await Self.queue([
+            Self.post("First", "Blocked behind the lock"),
+            Self.post("", "Signed in", identity: olena),
+            Self.post("Anna", "Anonymous"),
+            Self.post("", "Signed in again, renamed", identity: renamed),
+            Self.post("ANNA", "Anonymous again"),
+        ], on: discussion, test: test)
+        try blocker.release()
+        var results: [PostResult] = []
+        for task in tasks { results.append(try await task.value) }
+        #expect(results[1].comment.authorID == results[3].comment.authorID)
+        #expect(results[2].comment.authorID == results[4].comment.authorID)
+        #expect(results[1].comment.authorVerified && !results[2].comment.authorVerified)
+        let rows = try await test.database.run { connection in
+            try connection.query("SELECT name, email, comment_count, verified FROM authors WHERE name <> 'First' ORDER BY id").rows
+                .map { "\(try $0.decode(0, as: String.self)) \(try $0.optional(1, as: String.self) ?? "-") \(try $0.decode(2, as: Int.self)) \(try $0.decode(3, as: Bool.self))" }
+        }
+        // The signed-in reader's record follows the latest name; the anonymous one keeps the first.
+        #expect(rows.sorted() == ["Anna - 2 false", "Olena Kovalenko olena@example.org 2 true"])
+    }
+
     @Test func oneRefusedPostNeverFailsTheOthersInItsBatch() async throws {
         let test = try await TestDatabase.make()
         defer { Task { await test.close() } }
