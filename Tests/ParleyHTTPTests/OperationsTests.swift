@@ -27,6 +27,7 @@ import ParleyTestSupport
             #expect(text.contains("parley_moderation_decisions_total{action=\"hold\"} 1"))
             #expect(text.contains("parley_moderation_rules_fired_total{rule=\"insults\",action=\"hold\"} 1"))
             #expect(text.contains("parley_db_pool_open"))
+            #expect(text.contains("parley_group_commit_batches 1") && text.contains("parley_group_commit_posts 1"), "\(text)")
         }
     }
 

@@ -15,6 +15,9 @@ public final class ParleyMetrics: Sendable {
     private let poolIdle: Prometheus.Gauge
     private let poolWaiting: Prometheus.Gauge
     private let liveSubscribers: Prometheus.Gauge
+    private let postBatches: Prometheus.Gauge
+    private let postsCommitted: Prometheus.Gauge
+    private let largestPostBatch: Prometheus.Gauge
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -23,6 +26,12 @@ public final class ParleyMetrics: Sendable {
         poolIdle = registry.makeGauge(name: "parley_db_pool_idle", labels: [], help: "Idle database connections")
         poolWaiting = registry.makeGauge(name: "parley_db_pool_waiting", labels: [], help: "Requests waiting for a database connection")
         liveSubscribers = registry.makeGauge(name: "parley_live_subscribers", labels: [], help: "Open live event streams")
+        postBatches = registry.makeGauge(name: "parley_group_commit_batches", labels: [],
+                                         help: "Batches of posts committed since start (group commit)")
+        postsCommitted = registry.makeGauge(name: "parley_group_commit_posts", labels: [],
+                                            help: "Posts that went through group commit since start")
+        largestPostBatch = registry.makeGauge(name: "parley_group_commit_largest_batch", labels: [],
+                                              help: "The most posts one commit has carried since start")
     }
 
     /// Counts a moderation decision, once per action and once per rule that fired.
@@ -35,7 +44,11 @@ public final class ParleyMetrics: Sendable {
         }
     }
 
-    func update(queueDepth depth: Int, pool: (open: Int, idle: Int, waiting: Int), liveSubscribers subscribers: Int) {
+    func update(queueDepth depth: Int, pool: (open: Int, idle: Int, waiting: Int), liveSubscribers subscribers: Int,
+                groupCommit: PostCommitter.Statistics) {
+        postBatches.set(Double(groupCommit.batches))
+        postsCommitted.set(Double(groupCommit.posts))
+        largestPostBatch.set(Double(groupCommit.largestBatch))
         liveSubscribers.set(Double(subscribers))
         queueDepth.set(Double(depth))
         poolOpen.set(Double(pool.open))

@@ -43,7 +43,8 @@ struct OperationsRoutes {
 
     func metrics(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let depth = (try? await services.database.desk.count(QueueFilter(view: .all))) ?? 0
-        services.metrics.update(queueDepth: depth, pool: services.database.pool.usage, liveSubscribers: services.live.hub.subscriberCount)
+        services.metrics.update(queueDepth: depth, pool: services.database.pool.usage, liveSubscribers: services.live.hub.subscriberCount,
+                                groupCommit: await services.discussion.committer.statistics)
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: services.metrics.text())))
