@@ -107,6 +107,29 @@ import ParleyTestSupport
         #expect(thread.threads.count == 10)
     }
 
+    @Test func withGroupCommitOffEachPostCommitsOnItsOwn() async throws {
+        let test = try await TestDatabase.make(connections: 8)
+        defer { Task { await test.close() } }
+        try await test.article("story")
+        let discussion = test.discussion(settings: DiscussionSettings(groupCommit: false))
+        let blocker = try InsertBlocker(test)
+        let tasks = (0..<3).map { index in
+            Task { try await discussion.post(PostRequest(articleKey: "story", authorName: "Solo \(index)", body: "Alone \(index)")) }
+        }
+        // All three inserts wait for the lock at once: none waits for another's commit.
+        try await Self.eventually("three inserts wait for the lock") {
+            try await test.database.run { connection in
+                try connection.query("""
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    """).first!.decode(0, as: Int.self) == 3
+            }
+        }
+        #expect(await discussion.committer.waiting == 0)
+        try blocker.release()
+        for task in tasks { #expect(try await task.value.comment.state == .published) }
+        #expect(await discussion.committer.statistics.batches == 0)
+    }
+
     @Test func signedInAndAnonymousAuthorsOfOneBatchEachGetOneRecord() async throws {
         let test = try await TestDatabase.make()
         defer { Task { await test.close() } }

@@ -49,9 +49,10 @@ public struct Discussion: Sendable {
             guard let parent = context.parent else { throw ParleyError.parentNotFound(parentID) }
             guard parent.articleID == article.id else { throw ParleyError.parentInOtherArticle(parentID, article: key) }
         }
-        return try await committer.commit(PendingPost(
+        let pending = PendingPost(
             request: request, article: article, parent: context.parent, name: name, authorKey: authorKey, email: email,
-            ip: ip, body: body, facts: moderation.factRequest(body: body, ip: ip), once: once))
+            ip: ip, body: body, facts: moderation.factRequest(body: body, ip: ip), once: once)
+        return try await settings.groupCommit ? committer.commit(pending) : committer.commitAlone(pending)
     }
 
     /// Now, at PostgreSQL's precision (microseconds) and never on a millisecond boundary, so

@@ -6,8 +6,12 @@ public struct DiscussionSettings: Sendable, Equatable {
     public var reportThreshold: Int
     /// Approved comments after which a `new` author becomes `regular`.
     public var trustPromotionThreshold: Int
+    /// Posts that arrive during a commit wait and are committed together (`PostCommitter`);
+    /// false commits each post on its own, concurrently (for measuring what batching gains).
+    public var groupCommit: Bool
 
-    public init(maxBodyLength: Int = 10_000, reportThreshold: Int = 3, trustPromotionThreshold: Int = 3) {
+    public init(maxBodyLength: Int = 10_000, reportThreshold: Int = 3, trustPromotionThreshold: Int = 3, groupCommit: Bool = true) {
+        self.groupCommit = groupCommit
         self.maxBodyLength = maxBodyLength
         self.reportThreshold = reportThreshold
         self.trustPromotionThreshold = trustPromotionThreshold

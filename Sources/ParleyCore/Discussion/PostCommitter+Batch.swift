@@ -2,7 +2,7 @@ import Foundation
 
 extension PostCommitter {
     /// Decides and stores one batch; one outcome per post, in order.
-    func commitBatch(_ posts: [PendingPost]) async -> [Result<PostResult, any Error>] {
+    nonisolated func commitBatch(_ posts: [PendingPost]) async -> [Result<PostResult, any Error>] {
         let context: BatchPostContext
         do {
             context = try await comments.batchContext(posts.map(\.contextRequest))

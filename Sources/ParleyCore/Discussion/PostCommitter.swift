@@ -46,6 +46,11 @@ public actor PostCommitter {
         }
     }
 
+    /// The same steps for one post, beside any batch (group commit off).
+    nonisolated func commitAlone(_ post: PendingPost) async throws -> PostResult {
+        try await commitBatch([post])[0].get()
+    }
+
     private func drain() async {
         while !queue.isEmpty {
             let batch = nextBatch()

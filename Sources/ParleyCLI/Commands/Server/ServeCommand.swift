@@ -32,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trust-forwarded-for"), help: "Take client addresses from X-Forwarded-For (behind a proxy).") var trustForwardedFor = false
     @Option(name: .customLong("cache-seconds"), help: "Seconds a rendered thread or count may be served from memory (default 1; 0 turns it off).") var cacheSeconds: Double?
     @Option(name: .customLong("db-connections"), help: "Database connections (default 16).") var databaseConnections: Int?
+    @Flag(name: .customLong("no-group-commit"), help: "Commit each post on its own instead of in batches (for benchmarks).") var noGroupCommit = false
     @Flag(name: .customLong("demo-pages"), help: "Serve /demo/KEY: an article page with the reader's embed (PARLEY_DEMO_PAGES=1).") var demoPages = false
 
     func configuration() throws -> ServerConfiguration {
@@ -75,7 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("database unavailable at start; serving 503 until it returns", metadata: ["error": "\(error.message)"])
             engine = RulesEngine(ruleset: DefaultRuleset.compiled, version: nil)
         }
-        let services = ParleyServices(configuration: configuration, database: database, engine: engine, settings: base.settings,
+        var settings = base.settings
+        if noGroupCommit { settings.groupCommit = false }
+        let services = ParleyServices(configuration: configuration, database: database, engine: engine, settings: settings,
                                       metrics: metrics, logger: logger, render: CommentHTML.render)
         // One LISTEN connection per process, for rule changes and live events alike.
         let live = services.live
