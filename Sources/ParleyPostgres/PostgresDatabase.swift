@@ -6,16 +6,20 @@ import ParleyCore
 public final class PostgresDatabase: Sendable {
     public let location: DatabaseLocation
     public let pool: ConnectionPool
+    /// Standbys that serve thread pages, counts and live catch-up (`--read-database`).
+    public let replica: ReadReplica?
     let logger: Logger
 
-    public init(location: DatabaseLocation, maximumConnections: Int = 8, logger: Logger) {
+    public init(location: DatabaseLocation, maximumConnections: Int = 8, replica: ReadReplica? = nil, logger: Logger) {
         self.location = location
         self.logger = logger
+        self.replica = replica
         self.pool = ConnectionPool(conninfo: location.conninfo, maximumConnections: maximumConnections, logger: logger)
     }
 
     public func shutdown() async {
         await pool.shutdown()
+        await replica?.shutdown()
     }
 
     public var articles: PostgresArticleRepository { PostgresArticleRepository(database: self) }

@@ -7,6 +7,12 @@ import ParleyPostgres
 /// What a command needs to do its work: where parley's home is, the database, the
 /// discussion service. Built once per command run and closed after it.
 struct CommandContext: Sendable {
+    /// A read database for `parley serve`.
+    struct ReplicaSettings {
+        var url: String
+        var maximumLag: Double
+    }
+
     let environment: [String: String]
     let home: ParleyHome
     let location: DatabaseLocation
@@ -15,14 +21,18 @@ struct CommandContext: Sendable {
     let settings: DiscussionSettings
     let migrationsFolder: String?
 
-    static func make(_ options: GlobalOptions, connections: Int = 4) -> CommandContext {
+    static func make(_ options: GlobalOptions, connections: Int = 4, replica: ReplicaSettings? = nil) -> CommandContext {
         let environment = ProcessInfo.processInfo.environment
         let home = ParleyHome.resolve(environment: environment)
         let location = DatabaseLocation.resolve(option: options.database, environment: environment, home: home)
         let logger = Logger(label: "parley")
+        let readReplica = replica.map {
+            ReadReplica(location: DatabaseLocation(conninfo: $0.url, source: .option), maximumConnections: connections,
+                        maximumLag: $0.maximumLag, logger: logger)
+        }
         return CommandContext(
             environment: environment, home: home, location: location,
-            database: PostgresDatabase(location: location, maximumConnections: connections, logger: logger),
+            database: PostgresDatabase(location: location, maximumConnections: connections, replica: readReplica, logger: logger),
             logger: logger, settings: Self.settings(environment), migrationsFolder: options.migrations)
     }
 

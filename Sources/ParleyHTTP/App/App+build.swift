@@ -33,6 +33,7 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
     site.get("/demo/{key}", use: embed.demo)
 
     let api = router.group("/api").add(middleware: RateLimitMiddleware(services: services))
+        .add(middleware: ReadPositionMiddleware(services: services))
     let readers = api.group().add(middleware: rules)
     let reads = ReaderReads(services: services)
     let writes = ReaderWrites(services: services)

@@ -56,6 +56,17 @@ public final class ParleyMetrics: Sendable {
         poolWaiting.set(Double(pool.waiting))
     }
 
+    /// The read database: lag (bytes and seconds, -1 when unreachable) and whether it serves reads.
+    func update(replica: ReadReplica) {
+        let lag = replica.lag
+        registry.makeGauge(name: "parley_read_database_lag_seconds", labels: [], help: "How far the read standby is behind the primary, in seconds (-1: unreachable)")
+            .set(lag?.seconds ?? -1)
+        registry.makeGauge(name: "parley_read_database_lag_bytes", labels: [], help: "How far the read standby is behind the primary, in WAL bytes (-1: unreachable)")
+            .set(lag.map { Double($0.bytes) } ?? -1)
+        registry.makeGauge(name: "parley_read_database_serving", labels: [], help: "1 while the read standby serves reads, 0 while the primary does")
+            .set(Double(replica.serving ? 1 : 0))
+    }
+
     /// Prometheus text format.
     public func text() -> String {
         var buffer: [UInt8] = []

@@ -43,6 +43,10 @@ public final class ParleyServices: Sendable {
                            keepAliveInterval: .milliseconds(Int64(configuration.liveKeepAliveSeconds * 1000)))
     }
 
+    /// The request being served must see a write position (X-Parley-After) and standbys serve
+    /// reads: the microcache, filled from whichever server answered, is not good enough.
+    var bypassesCache: Bool { database.replica != nil && ReadPosition.required != nil }
+
     /// Forgets cached reads of an article after a write to it (in this process).
     func invalidate(articleKey: String) {
         threadCache.invalidate(prefix: articleKey + "\u{1F}")

@@ -25,6 +25,14 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var databaseConnections = 16
     /// Serve /demo/{key}: an article page with the embed, for trying parley out.
     public var demoPages = false
+    /// Standbys for thread pages, counts and live catch-up (a libpq URL, multi-host allowed);
+    /// nil: the primary serves every read.
+    public var readDatabaseURL: String?
+    /// Seconds a read standby may fall behind before it stops serving reads until it catches up.
+    public var readMaxLag = 5.0
+    /// Where LISTEN connects (a direct connection when `--database` goes through PgBouncer in
+    /// transaction mode, which never delivers notifications); nil: the main database.
+    public var listenDatabaseURL: String?
     /// Seconds between keep-alive comments on live event streams (not in the config file).
     public var liveKeepAliveSeconds = 15.0
     /// First and largest receive buffer of a connection, in bytes (not in the config file).
@@ -48,6 +56,9 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         case cacheSeconds = "cache_seconds"
         case databaseConnections = "database_connections"
         case demoPages = "demo_pages"
+        case readDatabaseURL = "read_database_url"
+        case readMaxLag = "read_max_lag"
+        case listenDatabaseURL = "listen_database_url"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,6 +76,9 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         cacheSeconds = try container.decodeIfPresent(Double.self, forKey: .cacheSeconds) ?? defaults.cacheSeconds
         databaseConnections = try container.decodeIfPresent(Int.self, forKey: .databaseConnections) ?? defaults.databaseConnections
         demoPages = try container.decodeIfPresent(Bool.self, forKey: .demoPages) ?? defaults.demoPages
+        readDatabaseURL = try container.decodeIfPresent(String.self, forKey: .readDatabaseURL)
+        readMaxLag = try container.decodeIfPresent(Double.self, forKey: .readMaxLag) ?? defaults.readMaxLag
+        listenDatabaseURL = try container.decodeIfPresent(String.self, forKey: .listenDatabaseURL)
     }
 
     /// Overrides from PARLEY_* variables (PARLEY_PORT, PARLEY_CORS_ORIGINS=a,b, ...).
@@ -84,6 +98,9 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         if let value = environment["PARLEY_CACHE_SECONDS"].flatMap(Double.init) { cacheSeconds = value }
         if let value = int("PARLEY_DB_CONNECTIONS") { databaseConnections = value }
         if let value = environment["PARLEY_DEMO_PAGES"] { demoPages = ["1", "true", "yes"].contains(value.lowercased()) }
+        if let value = environment["PARLEY_READ_DATABASE_URL"], !value.isEmpty { readDatabaseURL = value }
+        if let value = environment["PARLEY_READ_MAX_LAG"].flatMap(Double.init) { readMaxLag = value }
+        if let value = environment["PARLEY_LISTEN_DATABASE_URL"], !value.isEmpty { listenDatabaseURL = value }
     }
 
     /// A JSON config file (keys as in `CodingKeys`; unknown keys are refused).
@@ -94,7 +111,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let known = Set(["host", "port", "body_limit", "cors_origins", "edit_window", "writes_per_minute_per_ip",
                              "reads_per_minute_per_ip", "comments_per_minute_per_author", "trust_forwarded_for", "cache_seconds",
-                             "database_connections", "demo_pages"])
+                             "database_connections", "demo_pages", "read_database_url", "read_max_lag", "listen_database_url"])
             if let unknown = object.keys.first(where: { !known.contains($0) }) {
                 throw ConfigurationError("The config file \(file) has an unknown key \"\(unknown)\".")
             }

@@ -59,11 +59,11 @@ struct CORSAllowListMiddleware: RouterMiddleware {
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             response = Response(status: .noContent)
             response.headers[.accessControlAllowMethods] = "GET, POST, PATCH, PUT, DELETE, OPTIONS"
-            response.headers[.accessControlAllowHeaders] = "Content-Type, Authorization, X-Edit-Token, Idempotency-Key, If-None-Match, Last-Event-ID"
+            response.headers[.accessControlAllowHeaders] = "Content-Type, Authorization, X-Edit-Token, Idempotency-Key, If-None-Match, Last-Event-ID, X-Parley-After"
             response.headers[.accessControlMaxAge] = "600"
         } else {
             response = try await next(request, context)
-            response.headers[.accessControlExposeHeaders] = "ETag, Retry-After, X-Request-Id"
+            response.headers[.accessControlExposeHeaders] = "ETag, Retry-After, X-Request-Id, X-Parley-Position"
         }
         response.headers[.accessControlAllowOrigin] = origin
         response.headers[.vary] = "Origin"

@@ -10,6 +10,8 @@ extension APIConstraints {
         let ifNoneMatch = ParameterRule.header("If-None-Match", Self.anyText)
         let idempotencyKey = ParameterRule.header("Idempotency-Key", Self.idempotencyKey, required: false,
                                                   "A retry with the same key and body gets the first answer (with Idempotent-Replayed: true) and changes nothing; the same key with another body is refused (422 idempotency_key_reused).")
+        let readAfter = ParameterRule.header("X-Parley-After", Self.readPosition, required: false,
+                                             "The X-Parley-Position of the reader's own last write: the answer is read from a server that has it (with standbys serving reads).")
         let editToken = ParameterRule.header("X-Edit-Token", Self.editToken, required: true, "The edit_token of the post.")
         return [
             "GET /healthz": OperationRules(),
@@ -24,7 +26,7 @@ extension APIConstraints {
             "GET /api/articles/{key}/comments": OperationRules([
                 key, .query("sort", Self.oneOf(["oldest", "newest", "top"], default: "oldest", code: "invalid_sort"),
                             "The order of top-level comments (replies are always oldest first); a cursor keeps the order it was made for"),
-                .query("limit", Self.limit(max: 500, default: 50)), .query("cursor", Self.threadCursor), ifNoneMatch,
+                .query("limit", Self.limit(max: 500, default: 50)), .query("cursor", Self.threadCursor), ifNoneMatch, readAfter,
             ]),
             "POST /api/articles/{key}/comments": OperationRules([key, idempotencyKey], body: newComment),
             "PATCH /api/comments/{id}": OperationRules([id, editToken], body: .object([("body", .field(commentBody))], required: ["body"])),
@@ -39,7 +41,8 @@ extension APIConstraints {
                     $0.annotations["description"] = "Who votes (any stable id); without it, a reader token (401 voter_required otherwise)"
                 })),
             ], required: ["value"])),
-            "GET /api/counts": OperationRules([.query("articles", Self.articleKeys, required: true, "Comma-separated article keys (1 to 100)")]),
+            "GET /api/counts": OperationRules([.query("articles", Self.articleKeys, required: true, "Comma-separated article keys (1 to 100)"),
+                                               readAfter]),
             "GET /api/articles/{key}/events": OperationRules([
                 key, .header("Last-Event-ID", Self.eventID),
                 .query("last_event_id", Self.eventID, "As Last-Event-ID, for the first connection of an EventSource (which cannot set headers)"),

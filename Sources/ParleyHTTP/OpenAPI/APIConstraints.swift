@@ -105,6 +105,10 @@ struct APIConstraints: Sendable {
         .string, minLength: 1, maxLength: 200, pattern: "^[!-~]+$", code: "invalid_idempotency_key",
         message: "has 1 to 200 visible ASCII characters (a UUID, say).")
 
+    static let readPosition = FieldRule(
+        .string, minLength: 3, maxLength: 17, pattern: "^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$", code: "invalid_position",
+        message: "is a position from X-Parley-Position, such as 0/16B3748.")
+
     static let editToken = FieldRule(.string, minLength: 1, status: .unauthorized, code: "edit_token_missing",
                                      message: "is the edit_token of the comment's post.")
 

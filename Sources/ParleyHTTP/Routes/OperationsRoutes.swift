@@ -28,8 +28,10 @@ struct OperationsRoutes {
                 throw APIError(.serviceUnavailable, code: "migrations_pending",
                                "The database lacks \(plan.pending.count) migration(s); run `parley migrate`.", headers: APIError.retryAfter(30))
             }
-            return try JSONBody.response(["status": AnyEncodable("ready"), "migrations": AnyEncodable(plan.applied.count),
-                                          "ruleset": AnyEncodable(services.engine.active.label)])
+            var answer: [String: AnyEncodable] = ["status": AnyEncodable("ready"), "migrations": AnyEncodable(plan.applied.count),
+                                                  "ruleset": AnyEncodable(services.engine.active.label)]
+            if let replica = services.database.replica { answer["read_database"] = AnyEncodable(Self.describe(replica)) }
+            return try JSONBody.response(answer)
         } catch let error as APIError {
             throw error
         } catch {
@@ -41,10 +43,29 @@ struct OperationsRoutes {
         }
     }
 
+    /// The read database as /readyz shows it: serving reads or not, and why not.
+    static func describe(_ replica: ReadReplica) -> [String: AnyEncodable] {
+        var description: [String: AnyEncodable] = ["serving": AnyEncodable(replica.serving),
+                                                   "max_lag_seconds": AnyEncodable(replica.maximumLag)]
+        guard let lag = replica.lag else {
+            description["message"] = AnyEncodable("The read database cannot be reached; the primary serves reads.")
+            return description
+        }
+        description["server"] = AnyEncodable(lag.server)
+        description["lag_seconds"] = AnyEncodable(lag.seconds)
+        description["lag_bytes"] = AnyEncodable(lag.bytes)
+        if !replica.serving {
+            description["message"] = AnyEncodable(
+                "The standby at \(lag.server) is \(Int(lag.seconds.rounded())) s behind (limit \(replica.maximumLag) s); the primary serves reads until it catches up.")
+        }
+        return description
+    }
+
     func metrics(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         let depth = (try? await services.database.desk.count(QueueFilter(view: .all))) ?? 0
         services.metrics.update(queueDepth: depth, pool: services.database.pool.usage, liveSubscribers: services.live.hub.subscriberCount,
                                 groupCommit: await services.discussion.committer.statistics)
+        if let replica = services.database.replica { services.metrics.update(replica: replica) }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: services.metrics.text())))

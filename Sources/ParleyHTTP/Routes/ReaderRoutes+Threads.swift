@@ -31,7 +31,7 @@ struct ReaderReads {
 
         let services = self.services
         let pageSize = limit, order = sort
-        let entry = try await services.threadCache.value(cacheKey) {
+        let render: @Sendable () async throws -> (body: ByteBuffer, etag: String) = {
             let page = try await services.discussion.thread(ThreadRequest(articleKey: key, sort: order, limit: pageSize, cursor: cursor))
             let render = services.render
             let document = ThreadPageView(
@@ -42,6 +42,10 @@ struct ReaderReads {
             document.write(to: &json)
             return (ByteBuffer(bytes: json.bytes), ETag.of(json.bytes))
         }
+        // A read that must see a position (X-Parley-After) skips the cache, which a standby
+        // may have filled before that write replayed.
+        let entry = services.bypassesCache ? ResponseCache.Entry(render: try await render())
+                                           : try await services.threadCache.value(cacheKey, render: render)
         var headers = HTTPFields()
         headers[.eTag] = entry.etag
         headers[.cacheControl] = "no-cache"
@@ -59,7 +63,7 @@ struct ReaderReads {
         guard (1...100).contains(keys.count) else {
             throw APIError(.badRequest, code: "too_many_articles", "Ask for 1 to 100 articles at a time.")
         }
-        var (counts, missing) = services.countCache.get(keys)
+        var (counts, missing) = services.bypassesCache ? ([:], keys) : services.countCache.get(keys)
         if !missing.isEmpty {
             let read = try await services.database.articles.visibleCounts(keys: missing)
             var fresh: [String: Int] = [:]

@@ -187,3 +187,10 @@ public enum ETag {
         return hash ^ (hash >> 33)
     }
 }
+
+extension ResponseCache.Entry {
+    /// A page rendered for one response only.
+    init(render: (body: ByteBuffer, etag: String)) {
+        self.init(body: render.body, etag: render.etag, expires: .now)
+    }
+}

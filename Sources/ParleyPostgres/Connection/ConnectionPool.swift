@@ -74,8 +74,29 @@ public final class ConnectionPool: Sendable {
             release(leased)
             throw error
         }
-        release(outcome.0)
+        if case .failure(let error as PostgresError) = outcome.1, error.meansServerUnavailable {
+            // The server went away or turned read-only (a failover): every idle connection to it
+            // is as stale as this one. Drop them all, so the next uses connect afresh through the
+            // (possibly multi-host) connection string and find the new primary.
+            outcome.0?.close()
+            release(nil)
+            dropIdle()
+        } else {
+            release(outcome.0)
+        }
         return try outcome.1.get()
+    }
+
+    /// Closes every idle connection (their slots free for new ones).
+    public func dropIdle() {
+        let idle = state.withLock { state -> [PostgresConnection] in
+            let idle = state.idle
+            state.idle = []
+            state.open -= idle.count
+            return idle
+        }
+        if !idle.isEmpty { logger.notice("closed \(idle.count) idle database connections after the server went away") }
+        idle.forEach { $0.close() }
     }
 
     /// Runs `body` in a transaction; retried (up to 3 times) on serialization failures and deadlocks.

@@ -36,12 +36,16 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Errors after which the connection may be fine but the server is not taking work.
+    /// Errors after which the connection may be fine but the server is not taking work. A
+    /// server that turned read-only (`25006`: a primary demoted by a failover) counts: the
+    /// primary is elsewhere now.
     public var meansServerUnavailable: Bool {
         if kind == .connection { return true }
         guard let sqlState else { return false }
-        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300", "53400"].contains(sqlState)
+        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300", "53400", "25006"].contains(sqlState)
     }
+
+    public var isReadOnlyTransaction: Bool { sqlState == "25006" }
 
     public var isUniqueViolation: Bool { sqlState == "23505" }
     public var isForeignKeyViolation: Bool { sqlState == "23503" }

@@ -92,7 +92,7 @@ public struct PostgresArticleRepository: ArticleRepository {
     }
 
     public func visibleCounts(keys: [String]) async throws -> [String: Int] {
-        try await database.run { connection in
+        try await database.read { connection in
             var counts: [String: Int] = [:]
             for row in try connection.query(Self.visibleCountsSQL, [keys]).rows {
                 counts[try row.decode(0, as: String.self)] = try row.decode(1, as: Int.self)

@@ -12,7 +12,7 @@ extension PostgresCommentRepository {
         let articleSQL = "SELECT \(Columns.article) FROM articles a WHERE a.key = $1"
         let key = request.articleKey
         let paged = request.limit != nil
-        return try await database.run { connection in
+        return try await database.read { connection in
             // One plan for every article and page (IndexPlanTests checks it reads by index):
             // PostgreSQL's default kept planning the page query anew for each request, since
             // its generic plan's estimate (an unknown LIMIT) looks dearer than a custom plan,

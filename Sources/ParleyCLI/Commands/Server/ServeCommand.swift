@@ -32,6 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trust-forwarded-for"), help: "Take client addresses from X-Forwarded-For (behind a proxy).") var trustForwardedFor = false
     @Option(name: .customLong("cache-seconds"), help: "Seconds a rendered thread or count may be served from memory (default 1; 0 turns it off).") var cacheSeconds: Double?
     @Option(name: .customLong("db-connections"), help: "Database connections (default 16).") var databaseConnections: Int?
+    @Option(name: .customLong("read-database"), help: ArgumentHelp(
+        "Standbys for thread pages, counts and live catch-up: a libpq URL, multi-host allowed (PARLEY_READ_DATABASE_URL).",
+        valueName: "url")) var readDatabase: String?
+    @Option(name: .customLong("read-max-lag"), help: "Seconds a read standby may fall behind before reads leave it (default 5).") var readMaxLag: Double?
+    @Option(name: .customLong("listen-database"), help: ArgumentHelp(
+        "Where LISTEN connects, e.g. directly when --database goes through PgBouncer (PARLEY_LISTEN_DATABASE_URL; default: the database).",
+        valueName: "url")) var listenDatabase: String?
     @Flag(name: .customLong("no-group-commit"), help: "Commit each post on its own instead of in batches (for benchmarks).") var noGroupCommit = false
     @Flag(name: .customLong("demo-pages"), help: "Serve /demo/KEY: an article page with the reader's embed (PARLEY_DEMO_PAGES=1).") var demoPages = false
 
@@ -53,6 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
         if let cacheSeconds { configuration.cacheSeconds = cacheSeconds }
         if let databaseConnections { configuration.databaseConnections = databaseConnections }
         if demoPages { configuration.demoPages = true }
+        if let readDatabase { configuration.readDatabaseURL = readDatabase }
+        if let readMaxLag { configuration.readMaxLag = readMaxLag }
+        if let listenDatabase { configuration.listenDatabaseURL = listenDatabase }
+        guard configuration.readMaxLag > 0 else {
+            throw ParleyError.invalid("--read-max-lag must be a positive number of seconds.", code: "invalid_config")
+        }
         guard (1...65_535).contains(configuration.port), configuration.bodyLimit > 0, configuration.databaseConnections > 0 else {
             throw ParleyError.invalid("The port, body limit and connection count must be positive (port up to 65535).", code: "invalid_config")
         }
@@ -67,7 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ParleyMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
 
-        let base = CommandContext.make(global, connections: configuration.databaseConnections)
+        let base = CommandContext.make(global, connections: configuration.databaseConnections,
+                                       replica: configuration.readDatabaseURL.map { .init(url: $0, maximumLag: configuration.readMaxLag) })
         let database = base.database
         let engine: RulesEngine
         do {
@@ -83,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
         // One LISTEN connection per process, for rule changes and live events alike.
         let live = services.live
         let listener = NotificationListener(
-            conninfo: database.location.conninfo,
+            conninfo: configuration.listenDatabaseURL ?? database.location.conninfo,
             channels: [PostgresRulesetRepository.channel, PostgresLiveEventRepository.channel], logger: logger,
             onConnect: {
                 Task { try? await engine.refresh(from: database.rulesets) }
@@ -105,6 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
         defer { liveTask.cancel() }
         let housekeeping = Task { await Housekeeping(database: database, logger: logger).run() }
         defer { housekeeping.cancel() }
+        let replicaMonitor = Task { await ReplicaMonitor(database: database, logger: logger).run() }
+        defer { replicaMonitor.cancel() }
         logger.notice("parley serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)",
                                                    "database": "\(database.location.displayName)", "ruleset": "\(engine.active.label)"])
         let app = buildApplication(services: services, logger: logger)
