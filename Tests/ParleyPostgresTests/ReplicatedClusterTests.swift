@@ -20,10 +20,10 @@ import ParleyTestSupport
         try await cluster.waitForReplay()
         #expect(try await standby.articles.find(key: "replicated")?.title == "Replicated")
 
-        // The standby is read-only: parley's own write fails there with 25006.
-        let refusal = await #expect(throws: PostgresError.self) {
-            _ = try await standby.articles.create(NewArticle(key: "on-standby", title: "Refused"))
-        }
+        // The standby is read-only: a write fails there with 25006 (read_only_sql_transaction).
+        let connection = try PostgresConnection.connect(cluster.standbyConninfo)
+        defer { connection.close() }
+        let refusal = #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM articles") }
         #expect(refusal?.sqlState == "25006")
 
         // prefer-standby reaches the standby, read-write the primary.
