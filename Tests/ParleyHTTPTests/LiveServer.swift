@@ -8,7 +8,8 @@ import ParleyTestSupport
 import Testing
 
 /// A live server on a socket, with its live updates fed by a listener as `parley serve`
-/// feeds them (one connection, `parley_live`).
+/// feeds them (one connection, `parley_live`). The listener connects straight to the
+/// database, never through PgBouncer (see TestDatabase.directConninfo).
 struct LiveServer {
     let harness: Harness
     let port: Int
@@ -19,7 +20,7 @@ struct LiveServer {
         let harness = try await Harness.make(configure: configure)
         let live = harness.services.live
         let listener = NotificationListener(
-            conninfo: harness.test.conninfo, channels: [PostgresLiveEventRepository.channel], logger: Logger(label: "test"),
+            conninfo: harness.test.directConninfo, channels: [PostgresLiveEventRepository.channel], logger: Logger(label: "test"),
             onConnect: { live.listenerConnected() }, onNotification: { _, payload in live.notified(payload: payload) })
         listener.start()
         let feed = Task { await live.run() }

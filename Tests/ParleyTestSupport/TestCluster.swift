@@ -6,9 +6,20 @@ import ParleyPostgres
 /// A throwaway PostgreSQL cluster for the test process: created once (fsync off) in a
 /// temporary folder, migrated into a template database, and stopped when the process exits.
 /// Each test gets its own database cloned from the template, so tests run in parallel.
+///
+/// With `PARLEY_TEST_PGBOUNCER=1` (scripts/test's second run of the HTTP tests) a PgBouncer in
+/// transaction pooling mode runs in front of the cluster, and `pooledConninfo` leads through
+/// it; migrations, the template and LISTEN keep to direct connections.
 public final class TestCluster: Sendable {
     public let cluster: LocalCluster
     public let configuration: LocalClusterConfiguration
+    /// The PgBouncer in front of the cluster, when `PARLEY_TEST_PGBOUNCER=1`.
+    public let pgBouncer: TestPgBouncer?
+
+    /// Whether this test process runs its pooled connections through PgBouncer.
+    public static var usesPgBouncer: Bool {
+        ProcessInfo.processInfo.environment["PARLEY_TEST_PGBOUNCER"] == "1"
+    }
 
     /// `PARLEY_TEST_DATABASE_URL` is not consulted: tests always start their own server.
     public static func shared() async throws -> TestCluster {
@@ -30,14 +41,20 @@ public final class TestCluster: Sendable {
                 try? FileManager.default.removeItem(atPath: cluster.home.path)
             }
         }
-        let testCluster = TestCluster(cluster: cluster, configuration: configuration)
+        var pgBouncer: TestPgBouncer?
+        if usesPgBouncer {
+            pgBouncer = try TestPgBouncer.start(folder: folder + "/pgbouncer", serverSocketDirectory: configuration.socketDirectory,
+                                                serverPort: configuration.port, user: configuration.superuser)
+        }
+        let testCluster = TestCluster(cluster: cluster, configuration: configuration, pgBouncer: pgBouncer)
         try await testCluster.createTemplate()
         return testCluster
     }
 
-    init(cluster: LocalCluster, configuration: LocalClusterConfiguration) {
+    init(cluster: LocalCluster, configuration: LocalClusterConfiguration, pgBouncer: TestPgBouncer? = nil) {
         self.cluster = cluster
         self.configuration = configuration
+        self.pgBouncer = pgBouncer
     }
 
     /// Connection string for one of this cluster's databases.
@@ -45,6 +62,12 @@ public final class TestCluster: Sendable {
         var configuration = self.configuration
         configuration.database = database
         return configuration.conninfoString
+    }
+
+    /// Connection string for a pool's connections to one of this cluster's databases: through
+    /// PgBouncer when it runs, else the same as `conninfo(database:)`.
+    public func pooledConninfo(database: String) -> String {
+        pgBouncer?.conninfo(database: database, user: configuration.superuser) ?? conninfo(database: database)
     }
 
     private func createTemplate() async throws {

@@ -6,17 +6,22 @@ import ParleyPostgres
 /// A fresh database of the test cluster with parley's repositories over it.
 public struct TestDatabase: Sendable {
     public let name: String
+    /// How the pool (`database`) connects: through PgBouncer when the test process runs with
+    /// `PARLEY_TEST_PGBOUNCER=1`, else straight to the cluster.
     public let conninfo: String
+    /// Straight to the cluster, never through PgBouncer: for LISTEN, which a pooler in
+    /// transaction mode does not carry.
+    public let directConninfo: String
     public let database: PostgresDatabase
 
     public static func make(migrated: Bool = true, connections: Int = 4) async throws -> TestDatabase {
         let cluster = try await TestCluster.shared()
         let name = try cluster.makeDatabase(migrated: migrated)
-        let conninfo = cluster.conninfo(database: name)
+        let conninfo = cluster.pooledConninfo(database: name)
         let database = PostgresDatabase(
             location: DatabaseLocation(conninfo: conninfo, source: .option), maximumConnections: connections,
             logger: Logger(label: "test"))
-        return TestDatabase(name: name, conninfo: conninfo, database: database)
+        return TestDatabase(name: name, conninfo: conninfo, directConninfo: cluster.conninfo(database: name), database: database)
     }
 
     public func discussion(settings: DiscussionSettings = DiscussionSettings(),

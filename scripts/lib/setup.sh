@@ -12,8 +12,9 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev zlib1g-dev"
 
 # Only scripts/test (and scripts/bench-embed) need these: Debian's Chromium, driven headless by
-# Playwright for Python from a virtualenv; a font so pages render text.
-PARLEY_TEST_PACKAGES="chromium python3 python3-venv fonts-dejavu-core"
+# Playwright for Python from a virtualenv; a font so pages render text; PgBouncer, which the
+# second run of the HTTP tests puts in front of their database (Tests/ParleyTestSupport/TestPgBouncer.swift).
+PARLEY_TEST_PACKAGES="chromium python3 python3-venv fonts-dejavu-core pgbouncer"
 
 install_packages() {
     local missing=() p
@@ -71,7 +72,16 @@ BROWSER_VENV="$PARLEY_ROOT/.build/browser-venv"
 BROWSER_REQUIREMENTS="playwright==1.65.3 pytest==9.2.0 PyJWT==2.15.1 cryptography==51.0.1 axe-playwright-python==0.1.8"
 
 install_test_packages() {
+    local had_pgbouncer=0
+    dpkg -s pgbouncer >/dev/null 2>&1 && had_pgbouncer=1
     install_packages $PARLEY_TEST_PACKAGES
+    # The tests start PgBouncers of their own; the system service Debian starts on installing
+    # would only hold port 6432. Left alone when it was there before.
+    if [ "$had_pgbouncer" -eq 0 ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo systemctl disable --now pgbouncer >/dev/null 2>&1 || true
+    fi
 }
 
 # prepare_browser_venv: creates or reuses the virtualenv and sets BROWSER_PYTHON.
