@@ -206,7 +206,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyPostgresTests",
-            dependencies: ["ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyRender", "ParleyTestSupport"],
+            dependencies: ["ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyRender", "ParleyTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
