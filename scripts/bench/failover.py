@@ -151,6 +151,13 @@ def cmd_post(args):
 
 # --- write ------------------------------------------------------------------------------------
 
+def short_error(stderr, status):
+    """psql's error on one line: one part per host tried, without libpq's hints."""
+    parts = [line.strip().replace("psql: error: ", "").replace('connection to server at "127.0.0.1", port ', "port ")
+             for line in stderr.splitlines() if line.strip() and not line.startswith("\t")]
+    return (" / ".join(parts) or "exit %d" % status)[:200]
+
+
 def cmd_write(args):
     out = open(args.out, "a", buffering=1)
     seq = 0
@@ -163,7 +170,7 @@ def cmd_write(args):
             done = subprocess.run([args.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", args.url, "-c", sql],
                                   capture_output=True, text=True, timeout=args.timeout)
             ok = done.returncode == 0
-            error = None if ok else (done.stderr.strip().splitlines() or ["exit %d" % done.returncode])[-1][:200]
+            error = None if ok else short_error(done.stderr, done.returncode)
         except subprocess.TimeoutExpired:
             ok, error = False, "no answer within %.0f s (psql killed)" % args.timeout
         out.write(json.dumps({"seq": seq, "start": began, "end": time.time(), "ok": ok, "error": error}) + "\n")
@@ -292,7 +299,7 @@ def cmd_report(args):
             r["failed"] += 1
             r["fail_first"] = w["start"] if r["fail_first"] is None else min(r["fail_first"], w["start"])
             r["fail_last"] = w["end"] if r["fail_last"] is None else max(r["fail_last"], w["end"])
-            kind = (w.get("error") or "?").replace("psql: error: ", "")[:70]
+            kind = (w.get("error") or "?")[:110]
             r["errors"][kind] = r["errors"].get(kind, 0) + 1
     w_lost = sum(1 for w in writes if w["ok"] and w["seq"] not in probe)
     w_doubt = sum(1 for w in writes if not w["ok"] and w["seq"] in probe)
