@@ -35,9 +35,11 @@ public struct Discussion: Sendable {
         let body = try TextRules.commentBody(request.body, maxLength: settings.maxBodyLength)
         let authorKey = TextRules.nameKey(name)
 
-        let context = try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey,
-                                                        identity: request.identity, facts: FactRequest(),
-                                                        idempotency: once?.key)
+        let comments = self.comments
+        let context = try await UnavailableRetry(window: settings.unavailableRetry).run {
+            try await comments.postingContext(articleKey: key, parentID: request.parentID, authorKey: authorKey,
+                                              identity: request.identity, facts: FactRequest(), idempotency: once?.key)
+        }
         if let previous = context.answeredBefore { throw previous }
         guard let article = context.article else { throw ParleyError.articleNotFound(key) }
         if request.identity == nil {

@@ -3,9 +3,11 @@ import Foundation
 extension PostCommitter {
     /// Decides and stores one batch; one outcome per post, in order.
     nonisolated func commitBatch(_ posts: [PendingPost]) async -> [Result<PostResult, any Error>] {
+        let retry = UnavailableRetry(window: settings.unavailableRetry)
         let context: BatchPostContext
         do {
-            context = try await comments.batchContext(posts.map(\.contextRequest))
+            let requests = posts.map(\.contextRequest)
+            context = try await retry.run { try await comments.batchContext(requests) }
         } catch {
             return posts.map { _ in .failure(error) }
         }
@@ -35,16 +37,55 @@ extension PostCommitter {
             }
         }
         if !drafts.isEmpty {
-            do {
-                let stored = try await comments.insertBatch(drafts)
-                for (entry, result) in zip(drafted, stored) {
-                    outcomes[entry.index] = result.map { PostResult(comment: $0, decision: entry.decision, answer: entry.answer) }
-                }
-            } catch {
-                for entry in drafted { outcomes[entry.index] = .failure(error) }
+            let stored = await store(drafts, retry: retry)
+            for (entry, result) in zip(drafted, stored) {
+                outcomes[entry.index] = result.map { PostResult(comment: $0, decision: entry.decision, answer: entry.answer) }
             }
         }
         return outcomes.map { $0 ?? .failure(ParleyError.invalid("The post was not stored.", code: "not_stored")) }
+    }
+
+    /// Stores the drafts; when the database goes away meanwhile, the statement may or may not
+    /// have committed. Each draft's id was reserved before, so once the database answers again
+    /// the ones stored are found by id and only the others go again, until the deadline.
+    nonisolated func store(_ drafts: [CommentDraft], retry: UnavailableRetry) async -> [Result<Comment, any Error>] {
+        var outcomes: [Result<Comment, any Error>?] = Array(repeating: nil, count: drafts.count)
+        var pending = Array(drafts.indices)
+        var attempt = 0
+        while !pending.isEmpty {
+            do {
+                let stored = try await comments.insertBatch(pending.map { drafts[$0] })
+                for (index, result) in zip(pending, stored) { outcomes[index] = result }
+                pending = []
+            } catch let error as ParleyError where error.kind == .unavailable {
+                var found: [Int] = []
+                while await retry.pause(attempt) {
+                    attempt += 1
+                    do {
+                        for index in pending {
+                            if let id = drafts[index].id, let comment = try await comments.find(id: id) {
+                                outcomes[index] = .success(comment)
+                                found.append(index)
+                            }
+                        }
+                        break
+                    } catch let again as ParleyError where again.kind == .unavailable {
+                        continue
+                    } catch {
+                        break
+                    }
+                }
+                guard ContinuousClock.now < retry.deadline else {
+                    for index in pending where outcomes[index] == nil { outcomes[index] = .failure(error) }
+                    break
+                }
+                pending.removeAll { found.contains($0) }
+            } catch {
+                for index in pending { outcomes[index] = .failure(error) }
+                pending = []
+            }
+        }
+        return outcomes.map { $0 ?? .failure(ParleyError.unavailable("The database did not come back in time.")) }
     }
 
     /// The comment to store, and with an Idempotency-Key the answer to keep with it, written
