@@ -96,14 +96,19 @@
   };
 
   let token = null;
+  // The position of this reader's last write: reads send it back so a standby that has not
+  // replayed it yet does not answer them (read-your-writes).
+  let seen = null;
   const embeds = [];
 
   async function api(method, path, body, headers = {}) {
     const init = { method, headers, credentials: 'omit' };
     if (body) { headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     if (token && method !== 'GET') headers.Authorization = 'Bearer ' + token;
+    if (seen && method === 'GET') headers['X-Parley-After'] = seen;
     try {
       const r = await fetch(BASE + path, init);
+      if (method !== 'GET') seen = r.headers.get('X-Parley-Position') || seen;
       const data = await r.json().catch(() => null);
       return { status: r.status, data, wait: +r.headers.get('Retry-After') || 0 };
     } catch { return { status: 0 }; }
