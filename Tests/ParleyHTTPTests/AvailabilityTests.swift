@@ -105,8 +105,13 @@ import ParleyTestSupport
         configuration.cacheSeconds = 0
         configuration.commentsPerMinutePerAuthor = 0
         configuration.writesPerMinutePerIP = 0
+        // Posts answer 503 at once here (no failover wait): these tests are about the answers
+        // while the database is away; FailoverTests covers the wait.
+        var settings = DiscussionSettings()
+        settings.unavailableRetry = .zero
         let services = ParleyServices(configuration: configuration, database: database,
-                                      engine: RulesEngine(ruleset: DefaultRuleset.compiled, version: nil), logger: Logger(label: "test"))
+                                      engine: RulesEngine(ruleset: DefaultRuleset.compiled, version: nil), settings: settings,
+                                      logger: Logger(label: "test"))
         let app = Application(router: buildRouter(services: services), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body(cluster, database, client)

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var readDatabaseURL: String?
     /// Seconds a read standby may fall behind before it stops serving reads until it catches up.
     public var readMaxLag = 5.0
+    /// Seconds a post keeps trying while the database is unavailable (a failover) before it
+    /// is answered 503; 0 answers at once.
+    public var failoverWait = 30.0
     /// Where LISTEN connects (a direct connection when `--database` goes through PgBouncer in
     /// transaction mode, which never delivers notifications); nil: the main database.
     public var listenDatabaseURL: String?
@@ -59,6 +62,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         case readDatabaseURL = "read_database_url"
         case readMaxLag = "read_max_lag"
         case listenDatabaseURL = "listen_database_url"
+        case failoverWait = "failover_wait"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +83,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         readDatabaseURL = try container.decodeIfPresent(String.self, forKey: .readDatabaseURL)
         readMaxLag = try container.decodeIfPresent(Double.self, forKey: .readMaxLag) ?? defaults.readMaxLag
         listenDatabaseURL = try container.decodeIfPresent(String.self, forKey: .listenDatabaseURL)
+        failoverWait = try container.decodeIfPresent(Double.self, forKey: .failoverWait) ?? defaults.failoverWait
     }
 
     /// Overrides from PARLEY_* variables (PARLEY_PORT, PARLEY_CORS_ORIGINS=a,b, ...).
@@ -101,6 +106,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         if let value = environment["PARLEY_READ_DATABASE_URL"], !value.isEmpty { readDatabaseURL = value }
         if let value = environment["PARLEY_READ_MAX_LAG"].flatMap(Double.init) { readMaxLag = value }
         if let value = environment["PARLEY_LISTEN_DATABASE_URL"], !value.isEmpty { listenDatabaseURL = value }
+        if let value = environment["PARLEY_FAILOVER_WAIT"].flatMap(Double.init) { failoverWait = value }
     }
 
     /// A JSON config file (keys as in `CodingKeys`; unknown keys are refused).
@@ -111,7 +117,8 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let known = Set(["host", "port", "body_limit", "cors_origins", "edit_window", "writes_per_minute_per_ip",
                              "reads_per_minute_per_ip", "comments_per_minute_per_author", "trust_forwarded_for", "cache_seconds",
-                             "database_connections", "demo_pages", "read_database_url", "read_max_lag", "listen_database_url"])
+                             "database_connections", "demo_pages", "read_database_url", "read_max_lag", "listen_database_url",
+                             "failover_wait"])
             if let unknown = object.keys.first(where: { !known.contains($0) }) {
                 throw ConfigurationError("The config file \(file) has an unknown key \"\(unknown)\".")
             }

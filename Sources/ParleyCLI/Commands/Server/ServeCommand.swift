@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("listen-database"), help: ArgumentHelp(
         "Where LISTEN connects, e.g. directly when --database goes through PgBouncer (PARLEY_LISTEN_DATABASE_URL; default: the database).",
         valueName: "url")) var listenDatabase: String?
+    @Option(name: .customLong("failover-wait"), help: "Seconds a post keeps trying while the database is unavailable before it gets 503 (default 30; 0: at once).") var failoverWait: Double?
     @Flag(name: .customLong("no-group-commit"), help: "Commit each post on its own instead of in batches (for benchmarks).") var noGroupCommit = false
     @Flag(name: .customLong("demo-pages"), help: "Serve /demo/KEY: an article page with the reader's embed (PARLEY_DEMO_PAGES=1).") var demoPages = false
 
@@ -63,6 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let readDatabase { configuration.readDatabaseURL = readDatabase }
         if let readMaxLag { configuration.readMaxLag = readMaxLag }
         if let listenDatabase { configuration.listenDatabaseURL = listenDatabase }
+        if let failoverWait { configuration.failoverWait = failoverWait }
+        guard configuration.failoverWait >= 0, configuration.failoverWait <= 3600 else {
+            throw ParleyError.invalid("--failover-wait is 0 to 3600 seconds.", code: "invalid_config")
+        }
         guard configuration.readMaxLag > 0 else {
             throw ParleyError.invalid("--read-max-lag must be a positive number of seconds.", code: "invalid_config")
         }
@@ -92,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var settings = base.settings
         if noGroupCommit { settings.groupCommit = false }
+        settings.unavailableRetry = .milliseconds(Int64(configuration.failoverWait * 1000))
         let services = ParleyServices(configuration: configuration, database: database, engine: engine, settings: settings,
                                       metrics: metrics, logger: logger, render: CommentHTML.render)
         // One LISTEN connection per process, for rule changes and live events alike.
