@@ -110,4 +110,21 @@ import ParleyTestSupport
         #expect(database.replica?.serving == false)
         #expect(await database.measureReplicaLag() == nil)
     }
+
+    @Test func aLiveCatchUpSeesEveryEventThePrimaryHasEvenWhileTheStandbyLags() async throws {
+        let cluster = try await TestReplicatedCluster.start()
+        defer { cluster.close() }
+        let writer = Self.database(cluster)
+        defer { Task { await writer.shutdown() } }
+        let article = try await writer.articles.create(NewArticle(key: "story", title: "Story"))
+        try await cluster.waitForReplay()
+        try await cluster.pauseReplay()
+        let discussion = Discussion(articles: writer.articles, comments: writer.comments, moderation: ArticleModePolicy())
+        let posted = try await discussion.post(PostRequest(articleKey: "story", authorName: "Late", body: "Only on the primary"))
+        let reader = Self.database(cluster)
+        defer { Task { await reader.shutdown() } }
+        let events = try await reader.liveEvents.events(articleID: article.id, after: 0)
+        #expect(events.compactMap(\.comment?.id) == [posted.comment.id], "a paused standby would have shown none")
+        try cluster.resumeReplay()
+    }
 }

@@ -34,9 +34,10 @@ public struct PostgresLiveEventRepository: Sendable {
         }
     }
 
-    /// An article's events after `id` (a reader resuming), oldest first.
+    /// An article's events after `id` (a reader resuming), oldest first. A read standby
+    /// answers once it has replayed everything the primary has.
     public func events(articleID: Int64, after id: Int64, limit: Int = 1000) async throws -> [LiveEvent] {
-        try await database.run { connection in
+        try await database.readCurrent { connection in
             try connection.query(Self.select + " WHERE e.article_id = $1 AND e.id > $2 ORDER BY e.article_id, e.id LIMIT $3",
                                  [articleID, id, limit]).rows.map(Self.decode)
         }

@@ -48,6 +48,18 @@ extension PostgresDatabase {
         }
     }
 
+    /// A read a standby may serve only once it has everything the primary has now (one short
+    /// query to the primary first): for readers catching up on live events, where a standby a
+    /// moment behind would leave a gap no later event fills.
+    public func readCurrent<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        guard let replica, replica.serving else { return try await run(body) }
+        let text = try await run { connection in
+            try connection.query("SELECT pg_current_wal_lsn()::text", plan: .generic).first?.decode(0, as: String.self)
+        }
+        guard let now = text.flatMap({ ReadPosition($0) }) else { return try await run(body) }
+        return try await ReadPosition.$required.withValue(max(now, ReadPosition.required ?? now)) { try await read(body) }
+    }
+
     static let replayCheckSQL = "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text"
 
     /// With a read database: the primary's write position now, which every write committed
