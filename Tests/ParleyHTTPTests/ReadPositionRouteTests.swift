@@ -63,6 +63,8 @@ import Testing
                 #expect(response.object["story"] as? Int == 2)
                 response = try await readerClient.execute(uri: "/api/articles/story/comments", method: .get, headers: [Self.after: "yesterday"])
                 #expect(response.status == .badRequest && response.errorCode == "invalid_position")
+                response = try await readerClient.execute(uri: "/api/articles/story/comments", method: .get, headers: [Self.after: ""])
+                #expect(Self.bodies(response) == ["Replicated"], "an empty X-Parley-After is no position at all")
                 response = try await readerClient.execute(uri: "/readyz", method: .get)
                 let replica = try #require(response.object["read_database"] as? [String: Any])
                 #expect(replica["serving"] as? Bool == true && replica["max_lag_seconds"] as? Double == 5)

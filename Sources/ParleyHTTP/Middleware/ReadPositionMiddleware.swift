@@ -16,8 +16,9 @@ struct ReadPositionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .get || request.method == .head {
-            guard let text = request.headers[Self.after] else { return try await next(request, context) }
-            guard let position = ReadPosition(text.trimmingCharacters(in: .whitespaces)) else {
+            let text = request.headers[Self.after]?.trimmingCharacters(in: .whitespaces) ?? ""
+            if text.isEmpty { return try await next(request, context) }
+            guard let position = ReadPosition(text) else {
                 throw APIError(.badRequest, code: "invalid_position",
                                "X-Parley-After is a position from X-Parley-Position, such as 0/16B3748.")
             }
