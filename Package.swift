@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The C library boundary: Debian's libpq, found through pkg-config.
@@ -107,6 +108,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrationsPlugin"]
+        ),
+
+        // Webhook delivery over HTTP (async-http-client): the sender the outbox dispatcher calls.
+        .target(
+            name: "ParleyWebhooks",
+            dependencies: [
+                "ParleyCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
 
         // Reader sign-in: verifying the newsroom's JWTs (jwt-kit) against the configured keys.
