@@ -162,3 +162,9 @@ CREATE TRIGGER moderation_events_outbox
     AFTER INSERT ON moderation_events
     REFERENCING NEW TABLE AS logged
     FOR EACH STATEMENT EXECUTE FUNCTION outbox_from_log();
+
+-- Adding and removing webhook endpoints is logged like API tokens and sign-in keys.
+ALTER TABLE moderation_events DROP CONSTRAINT moderation_events_kind_valid;
+ALTER TABLE moderation_events ADD CONSTRAINT moderation_events_kind_valid CHECK (kind IN (
+    'post', 'edit', 'delete', 'decision', 'report', 'vote', 'rules', 'ban', 'unban', 'trust',
+    'article', 'import', 'token', 'sso', 'webhook'));
