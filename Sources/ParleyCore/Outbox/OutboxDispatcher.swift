@@ -109,6 +109,7 @@ public final class OutboxDispatcher: Sendable {
                 if failing { logger.notice("webhook dispatcher: the database answers again") }
                 failing = false
             } catch {
+                if Task.isCancelled || error is CancellationError { break }
                 if !failing { logger.warning("webhook dispatcher cannot reach the outbox; retrying", metadata: ["error": "\(error)"]) }
                 failing = true
             }
@@ -196,7 +197,7 @@ public final class OutboxDispatcher: Sendable {
     }
 
     private func failure(_ delivery: ClaimedDelivery, endpoint: Int64, status: Int?, error: String) -> DeliveryResult {
-        if settings.retry.givesUp(createdAt: delivery.createdAt, now: Date()) {
+        if settings.retry.givesUp(createdAt: delivery.createdAt, now: Date(), attempt: delivery.attempts + 1) {
             return DeliveryResult(deliveryID: delivery.id, endpointID: endpoint, outcome: .failed, httpStatus: status, error: error)
         }
         return DeliveryResult(deliveryID: delivery.id, endpointID: endpoint, outcome: .retry, httpStatus: status, error: error,

@@ -3,7 +3,9 @@ import Foundation
 /// When a failed delivery is tried again: exponential backoff from `firstDelay`, doubling up
 /// to `longestDelay`, with jitter (each pause drawn between half and all of its nominal
 /// length, so receivers that failed together are not hit together again). Attempts go on for
-/// at least `window` from the delivery's creation; the first failure after that marks it failed.
+/// at least `window` from the delivery's creation; the first failure after that marks it failed,
+/// though never before a second attempt (a delivery that waited behind others of its article
+/// for the whole window still gets one retry of its own).
 public struct RetryPolicy: Sendable, Equatable {
     public var firstDelay: Duration
     public var longestDelay: Duration
@@ -22,9 +24,9 @@ public struct RetryPolicy: Sendable, Equatable {
         return .seconds(nominal * min(1, max(0, jitter)))
     }
 
-    /// Whether a delivery made at `createdAt` that failed at `now` is given up.
-    public func givesUp(createdAt: Date, now: Date) -> Bool {
-        now.timeIntervalSince(createdAt) >= window.inSeconds
+    /// Whether a delivery made at `createdAt` whose attempt number `attempt` (1, 2, ...) failed at `now` is given up.
+    public func givesUp(createdAt: Date, now: Date, attempt: Int) -> Bool {
+        attempt >= 2 && now.timeIntervalSince(createdAt) >= window.inSeconds
     }
 }
 
