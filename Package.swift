@@ -235,7 +235,7 @@ let package = Package(
         .testTarget(
             name: "ParleyHTTPTests",
             dependencies: [
-                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport",
+                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport", "ParleyWebhooks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],

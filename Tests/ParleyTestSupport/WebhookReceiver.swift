@@ -56,8 +56,9 @@ public final class WebhookReceiver: Sendable {
         var overlapping: [String] = []
     }
 
-    /// `key`: the HMAC key (the bytes after `whsec_`, decoded).
-    public static func start(key: [UInt8]) async throws -> WebhookReceiver {
+    /// `key`: the HMAC key (the bytes after `whsec_`, decoded); `port` 0: one the system picks
+    /// (another: e.g. the port of a receiver that was stopped, to play one that comes back).
+    public static func start(key: [UInt8], port: Int = 0) async throws -> WebhookReceiver {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let state = Shared()
         let router = Router()
@@ -69,7 +70,7 @@ public final class WebhookReceiver: Sendable {
             let body = try await request.body.collect(upTo: 4 << 20)
             return await Self.handle(request: request, body: Array(buffer: body), key: key, state: state, gone: true)
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { channel in
                                   portContinuation.yield(channel.localAddress?.port ?? 0)
                                   portContinuation.finish()

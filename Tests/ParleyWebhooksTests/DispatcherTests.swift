@@ -153,6 +153,43 @@ import ParleyWebhooks
         #expect(outcomes[.retry, default: 0] >= 9 && outcomes[.delivered] == 20)
     }
 
+    @Test func aReceiverDownForAWhileGetsEveryEventAfterwardsInOrderAndOnce() async throws {
+        let test = try await TestDatabase.make()
+        defer { Task { await test.close() } }
+        for key in ["alpha", "beta", "gamma"] { try await test.article(key) }
+        let secret = WebhookSecret.generate()
+        // A receiver that was there, then went away: its port refuses connections.
+        let before = try await WebhookReceiver.start(key: secret.key)
+        let port = before.port
+        await before.stop()
+        _ = try await test.database.outbox.addEndpoint(url: "http://127.0.0.1:\(port)/hook", events: [.commentCreated],
+                                                       secret: secret, createdBy: "test")
+        let running = Running(test)
+        let ids = try await Self.post(test, articles: ["alpha", "beta", "gamma"], count: 15)
+        // Down for a while: attempts fail and back off.
+        var retried = 0
+        let deadline = ContinuousClock.now + .seconds(20)
+        while retried < 6 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            retried = running.dispatcher.outcomes[.retry, default: 0]
+        }
+        #expect(retried >= 6, "attempts to the absent receiver failed and were retried")
+        #expect(running.dispatcher.outcomes[.delivered, default: 0] == 0)
+
+        let receiver = try await WebhookReceiver.start(key: secret.key, port: port)
+        defer { Task { await receiver.stop() } }
+        try await receiver.wait("all 15 arrived once it was back", timeout: .seconds(60)) { $0.filter(\.succeeded).count >= 15 }
+        try await Task.sleep(for: .milliseconds(500))
+        await running.stop()
+
+        let received = receiver.received
+        #expect(received.allSatisfy { $0.signatureValid && $0.succeeded })
+        #expect(received.count == 15, "each webhook-id at most once once it was answered 2xx")
+        #expect(Set(received.map(\.id)).count == 15)
+        #expect(Self.firstDeliveries(received) == ids, "in order per article")
+        #expect(try await Self.statuses(test) == ["delivered": 15])
+    }
+
     @Test func twoDispatchersShareTheOutboxWithoutSendingAnythingTwice() async throws {
         let test = try await TestDatabase.make()
         defer { Task { await test.close() } }
