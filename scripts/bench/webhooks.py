@@ -133,9 +133,12 @@ def post(url, rate, seconds, articles):
             try:
                 connection.request("POST", f"/api/articles/{article}/comments", body, {"Content-Type": "application/json"})
                 response = connection.getresponse()
-                response.read()
+                answer = response.read()
                 ok = 200 <= response.status < 300
-            except (OSError, http.client.HTTPException):
+                if not ok:
+                    counts.setdefault("sample", f"{response.status} {answer[:200]!r}")
+            except (OSError, http.client.HTTPException) as error:
+                counts.setdefault("sample", repr(error))
                 connection.close()
                 connection = http.client.HTTPConnection(host, int(port), timeout=30)
                 ok = False
@@ -148,6 +151,8 @@ def post(url, rate, seconds, articles):
     for thread in threads:
         thread.join()
     print(f"posted {counts['posted']} failed {counts['failed']} seconds {time.monotonic() - start:.3f}")
+    if "sample" in counts:
+        print(f"first failure: {counts['sample']}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,10 @@ public struct DispatcherSettings: Sendable, Equatable {
     public var runLength = 20
     /// Events fanned out to deliveries per statement.
     public var fanOutBatch = 1000
+    /// The shortest time between two rounds: wakes that come meanwhile (a NOTIFY per commit, a
+    /// finished run) are served by one round, so a busy outbox costs a few transactions per
+    /// round rather than per event.
+    public var roundPause: Duration = .milliseconds(10)
     public var retry = RetryPolicy()
 
     public init() {}
@@ -108,6 +112,7 @@ public final class OutboxDispatcher: Sendable {
                 }
                 if failing { logger.notice("webhook dispatcher: the database answers again") }
                 failing = false
+                try? await Task.sleep(for: settings.roundPause)
             } catch {
                 if Task.isCancelled || error is CancellationError { break }
                 if !failing { logger.warning("webhook dispatcher cannot reach the outbox; retrying", metadata: ["error": "\(error)"]) }
