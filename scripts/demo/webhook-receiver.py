@@ -29,7 +29,7 @@ class Handler(BaseHTTPRequestHandler):
             message = json.loads(body)
             data = message.get("data") or {}
             about = data.get("comment") or data.get("author") or {}
-            what = f'{message.get("type")} {json.dumps(about.get("body") or about.get("name") or data.get("version") or "")[:80]}'
+            what = f'{message.get("type")} {json.dumps(about.get("body") or about.get("name") or data.get("version") or "", ensure_ascii=False)[:80]}'
         except ValueError:
             what = "(not JSON)"
         print(f'{time.strftime("%H:%M:%S")} {mid} {what} signature {"ok" if good else "BAD"}', flush=True)
