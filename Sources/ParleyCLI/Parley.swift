@@ -31,6 +31,8 @@ public struct Parley: AsyncParsableCommand {
             LogCommand.self,
             RulesCommand.self,
             ServeCommand.self,
+            DispatchCommand.self,
+            WebhooksCommand.self,
             TokensCommand.self,
             SSOCommand.self,
             ExportCommand.self,

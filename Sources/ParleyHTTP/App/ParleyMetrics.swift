@@ -4,6 +4,7 @@ import ParleyCore
 import ParleyModeration
 import ParleyPostgres
 import Prometheus
+import Synchronization
 
 /// parley's own metrics, in the registry `/metrics` prints (HTTP request counts and latency
 /// histograms come from Hummingbird's MetricsMiddleware through swift-metrics into the same
@@ -18,6 +19,13 @@ public final class ParleyMetrics: Sendable {
     private let postBatches: Prometheus.Gauge
     private let postsCommitted: Prometheus.Gauge
     private let largestPostBatch: Prometheus.Gauge
+    private let webhooks = Mutex<WebhookWatch>(WebhookWatch())
+
+    /// The dispatcher of this process (if it runs one) and the attempt counts already reported.
+    private struct WebhookWatch {
+        var dispatcher: OutboxDispatcher?
+        var reported: [DeliveryResult.Outcome: Int] = [:]
+    }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -54,6 +62,38 @@ public final class ParleyMetrics: Sendable {
         poolOpen.set(Double(pool.open))
         poolIdle.set(Double(pool.idle))
         poolWaiting.set(Double(pool.waiting))
+    }
+
+    /// Attempts by outcome come from this dispatcher (the one `parley serve` runs).
+    public func watch(_ dispatcher: OutboxDispatcher) {
+        webhooks.withLock { $0.dispatcher = dispatcher }
+    }
+
+    /// The outbox as the database sees it (all dispatchers together), and this process's attempts.
+    func update(outbox: OutboxStatistics) {
+        registry.makeGauge(name: "parley_webhook_outbox_depth", labels: [],
+                           help: "Webhook deliveries not yet delivered nor failed, plus events not yet fanned out to endpoints")
+            .set(Double(outbox.pendingDeliveries + outbox.waitingEvents))
+        registry.makeGauge(name: "parley_webhook_deliveries", labels: [("status", "pending")],
+                           help: "Webhook deliveries in the database by status (delivered ones are counted by parley_webhook_attempts_total)")
+            .set(Double(outbox.pendingDeliveries))
+        registry.makeGauge(name: "parley_webhook_deliveries", labels: [("status", "failed")],
+                           help: "Webhook deliveries in the database by status (delivered ones are counted by parley_webhook_attempts_total)")
+            .set(Double(outbox.failedDeliveries))
+        registry.makeGauge(name: "parley_webhook_oldest_undelivered_seconds", labels: [],
+                           help: "Age of the oldest outbox event not yet delivered to every endpoint that wants it (0: none)")
+            .set(outbox.oldestUndeliveredAge)
+        let deltas = webhooks.withLock { watch -> [(DeliveryResult.Outcome, Int)] in
+            guard let dispatcher = watch.dispatcher else { return [] }
+            let now = dispatcher.outcomes
+            defer { watch.reported = now }
+            return now.map { ($0.key, $0.value - watch.reported[$0.key, default: 0]) }
+        }
+        for outcome in [DeliveryResult.Outcome.delivered, .retry, .failed, .gone] {
+            let counter = registry.makeCounter(name: "parley_webhook_attempts_total", labels: [("outcome", outcome.rawValue)],
+                                               help: "Webhook delivery attempts by this process, by outcome (retry: failed, tried again later; failed: given up; gone: 410, endpoint disabled)")
+            if let delta = deltas.first(where: { $0.0 == outcome })?.1, delta > 0 { counter.increment(by: Int64(delta)) }
+        }
     }
 
     /// The read database: lag (bytes and seconds, -1 when unreachable) and whether it serves reads.

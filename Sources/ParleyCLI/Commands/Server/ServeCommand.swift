@@ -41,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "url")) var listenDatabase: String?
     @Option(name: .customLong("failover-wait"), help: "Seconds a post keeps trying while the database is unavailable before it gets 503 (default 30; 0: at once).") var failoverWait: Double?
     @Flag(name: .customLong("no-group-commit"), help: "Commit each post on its own instead of in batches (for benchmarks).") var noGroupCommit = false
+    @Flag(name: .customLong("no-dispatch"), help: "Send no webhooks from this server (run `parley dispatch` for them instead).") var noDispatch = false
+    @OptionGroup var dispatch: DispatchOptions
     @Flag(name: .customLong("demo-pages"), help: "Serve /demo/KEY: an article page with the reader's embed (PARLEY_DEMO_PAGES=1).") var demoPages = false
 
     func configuration() throws -> ServerConfiguration {
@@ -79,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try configuration()
+        let dispatchSettings = try dispatch.settings()
         var serverLogger = Logger(label: "parley.http")
         serverLogger.logLevel = ProcessInfo.processInfo.environment["PARLEY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
         let logger = serverLogger
@@ -100,18 +103,28 @@ struct ServeCommand: AsyncParsableCommand {
         settings.unavailableRetry = .milliseconds(Int64(configuration.failoverWait * 1000))
         let services = ParleyServices(configuration: configuration, database: database, engine: engine, settings: settings,
                                       metrics: metrics, logger: logger, render: CommentHTML.render)
-        // One LISTEN connection per process, for rule changes and live events alike.
+        // Webhooks: this server sends them too, unless --no-dispatch.
+        let dispatching = noDispatch ? nil : WebhookDispatching(database: database, settings: dispatchSettings, logger: logger)
+        let dispatcher = dispatching?.dispatcher
+        if let dispatcher { metrics.watch(dispatcher) }
+        // One LISTEN connection per process, for rule changes, live events and the outbox alike.
         let live = services.live
         let listener = NotificationListener(
             conninfo: configuration.listenDatabaseURL ?? database.location.conninfo,
-            channels: [PostgresRulesetRepository.channel, PostgresLiveEventRepository.channel], logger: logger,
+            channels: [PostgresRulesetRepository.channel, PostgresLiveEventRepository.channel, PostgresOutboxRepository.channel],
+            logger: logger,
             onConnect: {
                 Task { try? await engine.refresh(from: database.rulesets) }
                 live.listenerConnected()
+                dispatcher?.wake()
             },
             onNotification: { channel, payload in
                 if channel == PostgresLiveEventRepository.channel {
                     live.notified(payload: payload)
+                    return
+                }
+                if channel == PostgresOutboxRepository.channel {
+                    dispatcher?.wake()
                     return
                 }
                 Task {
@@ -134,10 +147,12 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.runService()
         } catch {
             listener.stop()
+            await dispatching?.stop()
             await database.shutdown()
             throw ParleyError.invalid("The server stopped: \(error)", code: "server_failed")
         }
         listener.stop()
+        await dispatching?.stop()
         await database.shutdown()
     }
 }
