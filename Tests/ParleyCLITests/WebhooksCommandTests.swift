@@ -49,13 +49,14 @@ import ParleyTestSupport
 
         // A signed ping, checked by the receiver with the secret from the file.
         let id = try #require(listed[1]["id"] as? Int)
-        outcome = try cli.run(["webhooks", "test", String(id)])
+        // A long timeout: the whole suite runs in parallel on a busy machine, and this receiver lives in the test process.
+        outcome = try cli.run(["webhooks", "test", String(id), "--timeout", "60"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("answered 200"))
         let ping = try #require(receiver.received.last)
         #expect(ping.signatureValid && ping.type == "webhook.ping")
         receiver.script { _, _ in .answer(500) }
-        outcome = try cli.run(["webhooks", "test", String(id)])
+        outcome = try cli.run(["webhooks", "test", String(id), "--timeout", "60"])
         #expect(outcome.status == 1 && outcome.stderr.contains("answered 500"))
         outcome = try cli.run(["webhooks", "test", "1", "--timeout", "2"])
         #expect(outcome.status == 1 && outcome.stderr.contains("did not answer"), "nothing listens on port 9: \(outcome.stderr)")
@@ -151,6 +152,12 @@ import ParleyTestSupport
         let second = try Background(cli, ["dispatch"], environment: environment, folder: folder)
         try await receiver.wait("every comment arrived", timeout: .seconds(60)) { received in
             Set(received.filter(\.succeeded).map(\.id)).count == 16
+        }
+        // What the killed one held (and may have sent already) falls due again when its lease
+        // ends: wait until the second has recorded everything as delivered.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await test.database.outbox.statistics().pendingDeliveries > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
         }
         second.signal(SIGTERM)
         let status = try await second.exit(within: .seconds(15))
