@@ -109,6 +109,19 @@ let package = Package(
             plugins: ["EmbedMigrationsPlugin"]
         ),
 
+        // Email: RFC 5322 messages (text and HTML parts, RFC 2047 headers), signed one-click
+        // unsubscribe links, delivery through Debian's msmtp, and the loop that sends the queue.
+        .target(
+            name: "ParleyMail",
+            dependencies: [
+                "ParleyCore",
+                "ParleyRender",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Reader sign-in: verifying the newsroom's JWTs (jwt-kit) against the configured keys.
         .target(
             name: "ParleySignIn",
@@ -130,6 +143,7 @@ let package = Package(
                 "ParleyModeration",
                 "ParleyPostgres",
                 "ParleySignIn",
+                "ParleyMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -153,6 +167,7 @@ let package = Package(
                 "ParleyHTTP",
                 "ParleyExchange",
                 "ParleySignIn",
+                "ParleyMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -218,7 +233,7 @@ let package = Package(
         .testTarget(
             name: "ParleyHTTPTests",
             dependencies: [
-                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport",
+                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport", "ParleyMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -230,6 +245,13 @@ let package = Package(
                 "ParleySignIn", "ParleyCore", "ParleyTestSupport",
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyMailTests",
+            dependencies: ["ParleyMail", "ParleyCore", "ParleyPostgres", "ParleyTestSupport", .product(name: "Logging", package: "swift-log")],
+            // The SMTP sink the tests start (Python's aiosmtpd, in .build/mail-venv).
+            exclude: ["Support/smtp_sink.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

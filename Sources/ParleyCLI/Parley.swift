@@ -33,6 +33,7 @@ public struct Parley: AsyncParsableCommand {
             ServeCommand.self,
             TokensCommand.self,
             SSOCommand.self,
+            NotifyCommand.self,
             ExportCommand.self,
             ImportCommand.self,
             BenchCommand.self,

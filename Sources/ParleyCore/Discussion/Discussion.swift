@@ -31,6 +31,10 @@ public struct Discussion: Sendable {
         let key = try TextRules.articleKey(request.articleKey)
         let name = try TextRules.personName(request.identity?.name ?? request.authorName)
         let email = try (request.identity.map { $0.email } ?? request.email).map(TextRules.email)
+        if request.notify, email == nil {
+            throw ParleyError.invalid("Reply notifications need an email address: give one with the comment, or leave notify off.",
+                                      code: "notify_needs_email")
+        }
         let ip = try request.ip.map(TextRules.ipAddress)
         let body = try TextRules.commentBody(request.body, maxLength: settings.maxBodyLength)
         let authorKey = TextRules.nameKey(name)

@@ -1,0 +1,89 @@
+-- Email (issue 14): reply notifications readers ask for, alerts to a list of moderators, the
+-- messages parley decided to send (each reason mails an address at most once), one-click
+-- unsubscribing (RFC 8058) with its log, and the key that signs unsubscribe links.
+
+-- A reader who posts with an email and "notify": true is mailed when someone replies to that
+-- comment. Written by the statement that stores the comment (one row per comment at most).
+CREATE TABLE reply_subscriptions (
+    comment_id  bigint PRIMARY KEY REFERENCES comments (id) ON DELETE CASCADE,
+    address     text NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT reply_subscriptions_address_valid CHECK (address ~ '^[^@[:space:]]+@[^@[:space:]]+$')
+);
+
+-- The moderators who get alerts (`parley notify moderators add|list|remove`). Adding an address
+-- again subscribes it again after an unsubscription (added_at moves).
+CREATE TABLE moderator_recipients (
+    address     text NOT NULL,
+    added_at    timestamptz NOT NULL DEFAULT now(),
+    added_by    text NOT NULL,
+    CONSTRAINT moderator_recipients_address_valid CHECK (address ~ '^[^@[:space:]]+@[^@[:space:]]+$')
+);
+CREATE UNIQUE INDEX moderator_recipients_address_unique ON moderator_recipients (lower(address));
+
+-- Every message parley decided to send. `reason_key` says why ('reply:<reply id>',
+-- 'reported:<comment id>:<when it was reported>', 'queue:<hour>'): with the address it is
+-- unique, so the same reply never mails the same reader twice, whoever asks and how often.
+-- status: pending (due at next_attempt_at) → sent, or failed after its attempts; skipped: not
+-- sent on purpose (the hourly cap, an unsubscription or a removed comment meanwhile).
+CREATE TABLE email_messages (
+    id               bigserial PRIMARY KEY,
+    kind             text NOT NULL,
+    address          text NOT NULL,
+    reason_key       text NOT NULL,
+    comment_id       bigint REFERENCES comments (id) ON DELETE SET NULL,
+    status           text NOT NULL DEFAULT 'pending',
+    attempts         integer NOT NULL DEFAULT 0,
+    next_attempt_at  timestamptz NOT NULL DEFAULT now(),
+    last_error       text,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    sent_at          timestamptz,
+    message_id       text,
+    details          jsonb NOT NULL DEFAULT '{}',
+    CONSTRAINT email_messages_kind_valid CHECK (kind IN ('reply', 'reported', 'queue')),
+    CONSTRAINT email_messages_status_valid CHECK (status IN ('pending', 'sent', 'failed', 'skipped'))
+);
+CREATE UNIQUE INDEX email_messages_once ON email_messages (reason_key, lower(address));
+-- The sender's claim: due pending messages, oldest first.
+CREATE INDEX email_messages_due_idx ON email_messages (next_attempt_at, id) WHERE status = 'pending';
+-- The hourly cap: messages to an address in the last hour.
+CREATE INDEX email_messages_address_idx ON email_messages (lower(address), created_at);
+
+-- Unsubscriptions through a message's signed link, one row per link (a link works once).
+-- An unsubscription silences the opt-ins older than it: reply subscriptions of that address,
+-- or its place on the moderator list. Append-only, like the moderation log.
+CREATE TABLE email_unsubscriptions (
+    id           bigserial PRIMARY KEY,
+    address      text NOT NULL,
+    list         text NOT NULL,
+    message      bigint NOT NULL REFERENCES email_messages (id),
+    method       text NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT email_unsubscriptions_once UNIQUE (message),
+    CONSTRAINT email_unsubscriptions_list_valid CHECK (list IN ('replies', 'moderators')),
+    CONSTRAINT email_unsubscriptions_method_valid CHECK (method IN ('one-click', 'page'))
+);
+CREATE INDEX email_unsubscriptions_address_idx ON email_unsubscriptions (lower(address), list, created_at);
+
+CREATE FUNCTION email_unsubscriptions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the unsubscription log is append-only'
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+CREATE TRIGGER email_unsubscriptions_no_update_delete
+    BEFORE UPDATE OR DELETE ON email_unsubscriptions
+    FOR EACH ROW EXECUTE FUNCTION email_unsubscriptions_append_only();
+CREATE TRIGGER email_unsubscriptions_no_truncate
+    BEFORE TRUNCATE ON email_unsubscriptions
+    FOR EACH STATEMENT EXECUTE FUNCTION email_unsubscriptions_append_only();
+
+-- The key of the HMAC that signs unsubscribe links: made by the first server that needs it
+-- and shared by every server on this database.
+CREATE TABLE email_secrets (
+    id          integer PRIMARY KEY DEFAULT 1,
+    secret      bytea NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT email_secrets_one CHECK (id = 1),
+    CONSTRAINT email_secrets_long_enough CHECK (length(secret) >= 32)
+);
