@@ -48,7 +48,7 @@ import ParleyTestSupport
         let reply = try await discussion.post(PostRequest(articleKey: "story", authorName: "Mark", body: "Answer", parentID: parent.id)).comment
         let message = try #require(try await harness.test.database.mail.enqueueReplyNotifications(replyID: reply.id, hourlyCap: 10).first)
         let token = UnsubscribeLinks(secret: try await harness.test.database.mail.unsubscribeSecret()).token(messageID: message.id)
-        func logged() async throws -> [String] {
+        @Sendable func logged() async throws -> [String] {
             try await harness.test.database.run { connection in
                 try connection.query("SELECT address || ' ' || list || ' ' || method FROM email_unsubscriptions").rows.map { try $0.decode(0) }
             }

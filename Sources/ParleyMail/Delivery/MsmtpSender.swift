@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,6 +62,13 @@ public struct MsmtpSender: MailSender {
         throw MailDeliveryError.temporary(message)
     }
 
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), which Swift's Glibc
+    /// module does not declare: looked up once.
+    nonisolated(unsafe) static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
     struct Outcome: Sendable {
         var status: Int32
         var output: String
@@ -99,7 +107,7 @@ public struct MsmtpSender: MailSender {
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // Nothing else of parley's (sockets, the database's connections) reaches the child.
-        posix_spawn_file_actions_addclosefrom_np(&actions, 3)
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
 
         // Default signal handling and an empty mask in the child, whatever this thread blocks.
         var attributes = posix_spawnattr_t()
@@ -141,10 +149,9 @@ public struct MsmtpSender: MailSender {
 }
 
 /// A flag one thread sets and another reads.
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class ManagedAtomicFlag: Sendable {
+    private let value = Mutex(false)
 
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Quoted-printable (RFC 2045 6.7) for UTF-8 text parts: lines end in CRLF, no encoded line is
 /// longer than 76 characters (soft breaks `=` CRLF), `=` and every byte that is not printable
 /// ASCII is `=XX`, and so is white space at the end of a line.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ParleyCore
+import Synchronization
 
 /// Sends what the mail queue holds, and decides the moderators' alerts.
 ///
@@ -35,6 +36,13 @@ public final class Mailer: Sendable {
         public var retried = 0
         public var failed = 0
         public var skipped = 0
+
+        public init(sent: Int = 0, retried: Int = 0, failed: Int = 0, skipped: Int = 0) {
+            self.sent = sent
+            self.retried = retried
+            self.failed = failed
+            self.skipped = skipped
+        }
     }
 
     init(repository: any MailRepository, sender: any MailSender, settings: MailSettings, composer: MailComposer, logger: Logger) {
@@ -169,14 +177,13 @@ public final class Mailer: Sendable {
 }
 
 /// Counts of outcomes, shared between the sending loop and whoever reads them.
-final class Tally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts = Mailer.Counts()
+final class Tally: Sendable {
+    private let counts = Mutex(Mailer.Counts())
 
-    var value: Mailer.Counts { lock.withLock { counts } }
+    var value: Mailer.Counts { counts.withLock { $0 } }
 
     func count(_ outcome: MailOutcome) {
-        lock.withLock {
+        counts.withLock { counts in
             switch outcome {
             case .sent: counts.sent += 1
             case .retry: counts.retried += 1
@@ -189,18 +196,21 @@ final class Tally: @unchecked Sendable {
 
 /// A wake-up call with a timeout: `wait` returns on `signal()` (or one that came since the
 /// last wait) or after the time, whichever is first, and when the task is cancelled.
-final class WakeSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending = false
-    private var waiter: CheckedContinuation<Void, Never>?
+final class WakeSignal: Sendable {
+    private struct State {
+        var pending = false
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    private let state = Mutex(State())
 
     func signal() {
-        let waiting: CheckedContinuation<Void, Never>? = lock.withLock {
-            if let waiter {
-                self.waiter = nil
+        let waiting: CheckedContinuation<Void, Never>? = state.withLock { state in
+            if let waiter = state.waiter {
+                state.waiter = nil
                 return waiter
             }
-            pending = true
+            state.pending = true
             return nil
         }
         waiting?.resume()
@@ -214,12 +224,12 @@ final class WakeSignal: @unchecked Sendable {
         defer { timer.cancel() }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow: Bool = lock.withLock {
-                    if pending || Task.isCancelled {
-                        pending = false
+                let resumeNow: Bool = state.withLock { state in
+                    if state.pending || Task.isCancelled {
+                        state.pending = false
                         return true
                     }
-                    waiter = continuation
+                    state.waiter = continuation
                     return false
                 }
                 if resumeNow { continuation.resume() }
@@ -227,6 +237,6 @@ final class WakeSignal: @unchecked Sendable {
         } onCancel: {
             self.signal()
         }
-        lock.withLock { pending = false }
+        state.withLock { $0.pending = false }
     }
 }

@@ -15,7 +15,7 @@ import Testing
 
     @Test func aUkrainianNameBecomesEncodedWordsThatDecodeBack() {
         let field = HeaderEncoding.mailbox("To", MailAddress(name: "Олена Коваленко", address: "olena@example.org"))
-        #expect(field.unicodeScalars.allSatisfy(\.isASCII))
+        #expect(field.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(field.hasPrefix("To: =?UTF-8?B?"))
         #expect(field.hasSuffix(" <olena@example.org>"))
         #expect(Self.decode(String(field.dropFirst(4))) == "Олена Коваленко")

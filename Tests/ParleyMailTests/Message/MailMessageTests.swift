@@ -26,7 +26,7 @@ import Testing
         #expect(plain != nil && html != nil && plain!.lowerBound < html!.lowerBound)
         #expect(text.hasSuffix("--\(boundary)--\r\n"))
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
-        #expect(text.unicodeScalars.allSatisfy(\.isASCII))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(Self.message.rendered() == Self.message.rendered())
     }
 

@@ -30,7 +30,7 @@ import ParleyTestSupport
         #expect(message.longestLine <= 998)
 
         // Headers: ASCII on the wire, RFC 2047 words for the Ukrainian names and title.
-        for header in message.headers { #expect(header[1].unicodeScalars.allSatisfy(\.isASCII), "\(header[0]) is not ASCII") }
+        for header in message.headers { #expect(header[1].unicodeScalars.allSatisfy { $0.isASCII }, "\(header[0]) is not ASCII") }
         #expect(message.raw("To").first?.contains("=?UTF-8?B?") == true)
         #expect(message.to == [[Self.olena, "olena@example.org"]])
         #expect(message.from == [["Київ Daily", "comments@news.example"]])
