@@ -25,10 +25,12 @@ public struct MailAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An address msmtp and any relay take as it is: ASCII `local@domain`, with no characters
-    /// that would need quoting in the local part (no SMTPUTF8, no quoted local parts).
+    /// that would need quoting in the local part (no SMTPUTF8, no quoted local parts), and no
+    /// leading `-` (it could not be taken for an msmtp option). The domain has a dot, or is `localhost`.
     public static func isDeliverable(_ address: String) -> Bool {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, parts[1].contains("."),
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, !parts[0].hasPrefix("-"),
+              parts[1].contains(".") || parts[1].lowercased() == "localhost",
               address.utf8.count <= 254, !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..")
         else { return false }
         let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.".utf8)

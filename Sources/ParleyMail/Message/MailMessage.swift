@@ -58,7 +58,7 @@ public struct MailMessage: Sendable, Equatable {
             lines.append(HeaderEncoding.verbatim("List-Unsubscribe", "<\(unsubscribeURL)>"))
             lines.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
         }
-        lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
         return lines
     }
 

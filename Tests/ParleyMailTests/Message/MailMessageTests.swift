@@ -20,7 +20,7 @@ import Testing
         #expect(head.contains("Message-ID: <parley.7.0123456789abcdef@news.example>"))
         #expect(head.contains("List-Unsubscribe: <https://c.example/email/unsubscribe/7.x>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click"))
         let boundary = Self.message.boundary
-        #expect(head.contains("Content-Type: multipart/alternative; boundary=\"\(boundary)\""))
+        #expect(head.contains("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\""))
         let plain = text.range(of: "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8")
         let html = text.range(of: "--\(boundary)\r\nContent-Type: text/html; charset=utf-8")
         #expect(plain != nil && html != nil && plain!.lowerBound < html!.lowerBound)

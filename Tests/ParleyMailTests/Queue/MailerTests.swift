@@ -7,7 +7,7 @@ import ParleyTestSupport
 
 /// The whole way of a message: a reply in PostgreSQL, the queue, the composer, msmtp, and a
 /// real SMTP server (aiosmtpd) whose received bytes Python's email package reads back.
-@Suite struct MailerTests {
+@Suite(.enabled(if: SMTPSink.available, "needs .build/mail-venv (aiosmtpd) and msmtp: run scripts/test, which makes them")) struct MailerTests {
     static let olena = "Олена Коваленко"
     static let xss = "<script>alert(1)</script> **thanks** <img src=x onerror=alert(2)> [x](javascript:alert(3))"
 

@@ -52,43 +52,19 @@ final class SMTPSink: @unchecked Sendable {
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let requirement = "aiosmtpd==1.4.6"
-    private static let preparing = Mutex(false)
 
-    /// The sink's python: PARLEY_MAIL_PYTHON, else .build/mail-venv (made now if missing).
-    static func python() throws -> String {
-        if let python = ProcessInfo.processInfo.environment["PARLEY_MAIL_PYTHON"], !python.isEmpty { return python }
-        let venv = repository.appendingPathComponent(".build/mail-venv")
-        let python = venv.appendingPathComponent("bin/python").path
-        let stamp = venv.appendingPathComponent(".requirements")
-        return try preparing.withLock { _ in
-            if FileManager.default.isExecutableFile(atPath: python),
-               (try? String(contentsOf: stamp, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == requirement {
-                return python
-            }
-            try run("/usr/bin/python3", ["-m", "venv", venv.path])
-            var environment = ProcessInfo.processInfo.environment
-            if environment["PIP_CERT"] == nil, FileManager.default.fileExists(atPath: "/etc/ssl/certs/ca-certificates.crt") {
-                environment["PIP_CERT"] = "/etc/ssl/certs/ca-certificates.crt"
-            }
-            try run(venv.appendingPathComponent("bin/pip").path,
-                    ["install", "--quiet", "--disable-pip-version-check", requirement], environment: environment)
-            try requirement.write(to: stamp, atomically: true, encoding: .utf8)
-            return python
-        }
+    /// The sink's python: PARLEY_MAIL_PYTHON, else .build/mail-venv/bin/python (scripts/test
+    /// makes it with `prepare_mail_venv` of scripts/lib/setup.sh); nil when neither exists.
+    static var python: String? {
+        if let python = ProcessInfo.processInfo.environment["PARLEY_MAIL_PYTHON"], !python.isEmpty,
+           FileManager.default.isExecutableFile(atPath: python) { return python }
+        let python = repository.appendingPathComponent(".build/mail-venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: python) ? python : nil
     }
 
-    private static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SinkError("\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-        }
+    /// The mail suites run only with the sink's virtualenv and msmtp at hand.
+    static var available: Bool {
+        python != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/msmtp")
     }
 
     /// Starts a sink; recipients in `refuse` get 550, those in `defer` get 451.
@@ -97,7 +73,8 @@ final class SMTPSink: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let script = repository.appendingPathComponent("Tests/ParleyMailTests/Support/smtp_sink.py").path
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try python())
+        guard let python else { throw SinkError("no .build/mail-venv: run scripts/test, or prepare_mail_venv of scripts/lib/setup.sh") }
+        process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script, "--folder", folder.path] + refuse.flatMap { ["--refuse", $0] } + deferred.flatMap { ["--defer", $0] }
         let output = Pipe()
         process.standardOutput = output
@@ -152,7 +129,9 @@ final class SMTPSink: @unchecked Sendable {
     func stop() {
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         try? FileManager.default.removeItem(at: folder)
     }

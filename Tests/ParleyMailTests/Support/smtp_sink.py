@@ -90,6 +90,9 @@ def describe(raw):
 
 
 async def main():
+    # A child of a Swift test inherits the signal mask of the thread that started it, and
+    # libdispatch's threads block SIGTERM: unblock it, or the sink would never stop.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     parser = argparse.ArgumentParser()
     parser.add_argument("--folder", required=True)
     parser.add_argument("--refuse", action="append", default=[])
@@ -106,7 +109,6 @@ async def main():
     loop.add_signal_handler(signal.SIGINT, stop.set)
     await stop.wait()
     server.close()
-    await server.wait_closed()
 
 
 if __name__ == "__main__":
