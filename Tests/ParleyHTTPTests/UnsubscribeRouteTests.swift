@@ -85,6 +85,10 @@ import ParleyTestSupport
             let tooLong = try await client.execute(uri: "/email/unsubscribe/" + String(repeating: "1", count: 101), method: .get)
             #expect(tooLong.status == .badRequest && tooLong.errorCode == "invalid_token")
             #expect(try await logged().count == 1)
+            // The queue's counts show on /metrics.
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains("parley_mail_messages{status=\"pending\"} 1"), "\(metrics)")
+            #expect(metrics.contains("parley_mail_messages{status=\"sent\"} 0"))
         }
         // The reader gets no more reply notifications.
         let later = try await discussion.post(PostRequest(articleKey: "story", authorName: "Ivan", body: "Later", parentID: parent.id)).comment

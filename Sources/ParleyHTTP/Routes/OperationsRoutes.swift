@@ -66,6 +66,7 @@ struct OperationsRoutes {
         services.metrics.update(queueDepth: depth, pool: services.database.pool.usage, liveSubscribers: services.live.hub.subscriberCount,
                                 groupCommit: await services.discussion.committer.statistics)
         if let replica = services.database.replica { services.metrics.update(replica: replica) }
+        if let mail = try? await services.database.mail.counts() { services.metrics.update(mail: mail) }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: services.metrics.text())))

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import ParleyCore
 import ParleyMail
@@ -293,5 +294,54 @@ import ParleyTestSupport
         #expect(try await mail.mailer.sendDue() == 1)
         #expect(try await mail.scalar("SELECT status FROM email_messages", as: String.self) == "pending")
         #expect(try await mail.scalar("SELECT last_error FROM email_messages", as: String.self)?.contains("msmtp exited with 75") == true)
+    }
+
+    /// A mailer of its own on the fixture's database, sending to `sink` (another server).
+    static func mailer(for mail: MailFixture, sink: SMTPSink) async throws -> Mailer {
+        let relay = SMTPRelay(host: "127.0.0.1", port: sink.port)
+        let sender = MsmtpSender(relay: relay, executable: try #require(MsmtpSender.locate()), heloDomain: "news.example", timeout: 10)
+        return try await Mailer.make(repository: mail.test.database.mail, sender: sender,
+                                     settings: MailSettings(relay: relay, from: MailFixture.from, publicURL: MailFixture.publicURL),
+                                     logger: Logger(label: "mail-test-2"))
+    }
+
+    @Test func aMessageHeldByARelayThatWasDownArrivesOnceItIsBack() async throws {
+        let mail = try await MailFixture.make()
+        defer { Task { await mail.close() } }
+        let parent = try await mail.post("Ann", "Question.", email: "ann@example.org", notify: true)
+        try await mail.mailer.replyBecameVisible(commentID: try await mail.post("Bob", "Answer.", replyTo: parent.id).id)
+        mail.sink.stop()
+        #expect(try await mail.mailer.sendDue() == 1)
+        #expect(try await mail.scalar("SELECT status FROM email_messages", as: String.self) == "pending")
+        // The relay is back (on another port: a new sink, and a mailer pointed at it); the pause is over.
+        let back = try SMTPSink.start()
+        defer { back.stop() }
+        let later = try await Self.mailer(for: mail, sink: back)
+        _ = try await mail.scalar("UPDATE email_messages SET next_attempt_at = now() RETURNING id", as: Int64.self)
+        #expect(try await later.sendDue() == 1)
+        let received = try await back.waitForMessages(1)
+        #expect(received.count == 1 && received[0].rcptTos == ["ann@example.org"])
+        #expect(try await mail.scalar("SELECT status || ' ' || attempts FROM email_messages", as: String.self) == "sent 2")
+    }
+
+    @Test func twoSendersAtOnceSendEachMessageOnce() async throws {
+        let mail = try await MailFixture.make()
+        defer { Task { await mail.close() } }
+        for index in 0..<6 {
+            let parent = try await mail.post("Reader \(index)", "Question \(index).", email: "r\(index)@example.org", notify: true)
+            try await mail.mailer.replyBecameVisible(commentID: try await mail.post("Bob", "Answer \(index).", replyTo: parent.id).id)
+        }
+        let other = try await Self.mailer(for: mail, sink: mail.sink)
+        let handled = try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask { try await mail.mailer.sendDue() }
+            group.addTask { try await other.sendDue() }
+            return try await group.reduce(0, +)
+        }
+        #expect(handled == 6)
+        let received = try await mail.sink.waitForMessages(6)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try mail.sink.messages().count == 6)
+        #expect(Set(received.flatMap(\.rcptTos)) == Set((0..<6).map { "r\($0)@example.org" }))
+        #expect(try await mail.scalar("SELECT count(*) FROM email_messages WHERE status = 'sent' AND attempts = 1", as: Int.self) == 6)
     }
 }
