@@ -87,3 +87,59 @@ CREATE TABLE email_secrets (
     CONSTRAINT email_secrets_one CHECK (id = 1),
     CONSTRAINT email_secrets_long_enough CHECK (length(secret) >= 32)
 );
+
+-- Reply notifications are queued by the database, in the transaction that makes the reply
+-- visible (its insert, group commit's batch included, or the decision that approves it): a
+-- reply that rolls back queues nothing, and one that commits is never missed, whichever
+-- server or command wrote it. `parley serve` writes its PARLEY_MAIL_PER_HOUR here at start.
+CREATE TABLE email_settings (
+    id          integer PRIMARY KEY DEFAULT 1,
+    hourly_cap  integer NOT NULL DEFAULT 10,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT email_settings_one CHECK (id = 1),
+    CONSTRAINT email_settings_cap_valid CHECK (hourly_cap >= 0)
+);
+INSERT INTO email_settings DEFAULT VALUES;
+
+-- The same choice as PostgresMailRepository.replyTargetsSQL: the parent's subscriber, unless
+-- the reply is theirs (same author, their address, or the reply's own subscription to that
+-- address) or they unsubscribed from replies since subscribing. Past the hourly cap the row is
+-- stored as skipped ('hourly_cap'). One row per reply and address (email_messages_once).
+CREATE FUNCTION email_queue_reply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    target record;
+    cap integer;
+    recent bigint;
+BEGIN
+    IF NEW.parent_id IS NULL OR NEW.deleted OR NEW.state NOT IN ('published', 'flagged') THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.state IN ('published', 'flagged') AND NOT OLD.deleted THEN
+        RETURN NULL;
+    END IF;
+    FOR target IN
+        SELECT s.address
+          FROM comments p
+          JOIN reply_subscriptions s ON s.comment_id = p.id
+          JOIN authors ra ON ra.id = NEW.author_id
+         WHERE p.id = NEW.parent_id AND NOT p.deleted AND p.author_id <> NEW.author_id
+           AND lower(s.address) IS DISTINCT FROM lower(ra.email)
+           AND NOT EXISTS (SELECT 1 FROM reply_subscriptions o WHERE o.comment_id = NEW.id AND lower(o.address) = lower(s.address))
+           AND NOT EXISTS (SELECT 1 FROM email_unsubscriptions u
+                            WHERE lower(u.address) = lower(s.address) AND u.list = 'replies' AND u.created_at > s.created_at)
+    LOOP
+        SELECT hourly_cap INTO cap FROM email_settings WHERE id = 1;
+        SELECT count(*) INTO recent FROM email_messages m
+         WHERE lower(m.address) = lower(target.address) AND m.created_at > now() - interval '1 hour' AND m.status <> 'skipped';
+        INSERT INTO email_messages (kind, address, reason_key, comment_id, status, last_error)
+        VALUES ('reply', target.address, 'reply:' || NEW.id, NEW.id,
+                CASE WHEN recent >= COALESCE(cap, 10) THEN 'skipped' ELSE 'pending' END,
+                CASE WHEN recent >= COALESCE(cap, 10) THEN 'hourly_cap' END)
+        ON CONFLICT (reason_key, lower(address)) DO NOTHING;
+    END LOOP;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER comments_queue_reply_mail
+    AFTER INSERT OR UPDATE OF state, deleted ON comments
+    FOR EACH ROW EXECUTE FUNCTION email_queue_reply();

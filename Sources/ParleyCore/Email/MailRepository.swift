@@ -27,6 +27,8 @@ public protocol MailRepository: Sendable {
     func replyNotificationTargets(replyID: Int64) async throws -> [ReplyTarget]
 
     /// Queues the reply notifications of `replyTargets(replyID:)`; answers the rows added now.
+    /// The database's trigger queues them already when the reply becomes visible, so this is
+    /// a safety net that normally adds nothing.
     func enqueueReplyNotifications(replyID: Int64, hourlyCap: Int) async throws -> [EnqueuedMail]
 
     /// Queues the notifications of every visible reply created within `within` seconds that
@@ -46,6 +48,10 @@ public protocol MailRepository: Sendable {
     func claimDue(limit: Int, lease: Double) async throws -> [MailJob]
 
     func record(_ outcome: MailOutcome, messageID: Int64) async throws
+
+    /// Stores the hourly cap the database applies when it queues reply notifications itself
+    /// (the `comments_queue_reply_mail` trigger, in the reply's own transaction).
+    func configure(hourlyCap: Int) async throws
 
     /// The HMAC key of unsubscribe links, made once per database.
     func unsubscribeSecret() async throws -> [UInt8]

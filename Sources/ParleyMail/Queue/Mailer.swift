@@ -11,8 +11,9 @@ import Synchronization
 /// sender; the outcome is recorded: sent, tried again later with a growing pause, or failed.
 /// A message that no longer applies (the reply was removed, the reader unsubscribed) is skipped.
 ///
-/// For the outbox dispatcher: call `replyBecameVisible(commentID:)` on `comment.created`
-/// with a visible state and on `comment.decided` to a visible state, then `wake()`.
+/// Reply notifications are queued by the database itself, in the transaction that makes a
+/// reply visible (sql/0016_email.sql, `comments_queue_reply_mail`); `replyBecameVisible` and
+/// `catchUpRecentReplies` remain as safety nets that normally find nothing to add.
 public final class Mailer: Sendable {
     public let repository: any MailRepository
     public let sender: any MailSender
@@ -56,6 +57,7 @@ public final class Mailer: Sendable {
     /// A mailer over the database's unsubscribe key (made on first use).
     public static func make(repository: any MailRepository, sender: any MailSender, settings: MailSettings,
                             logger: Logger) async throws -> Mailer {
+        try await repository.configure(hourlyCap: settings.hourlyCap)
         let links = UnsubscribeLinks(secret: try await repository.unsubscribeSecret())
         return Mailer(repository: repository, sender: sender, settings: settings,
                       composer: MailComposer(settings: settings, links: links), logger: logger)
@@ -75,9 +77,8 @@ public final class Mailer: Sendable {
         return queued
     }
 
-    /// Until the outbox dispatcher calls `replyBecameVisible` for every reply, the loop looks
-    /// at the replies of the last few minutes itself: replies published at once are covered,
-    /// a held reply approved later than that is not.
+    /// Queues what the trigger would have queued for the replies of the last few minutes (a
+    /// safety net; the loop does not call it).
     @discardableResult
     public func catchUpRecentReplies() async throws -> [EnqueuedMail] {
         try await repository.enqueueRecentReplyNotifications(within: recentReplyWindow, hourlyCap: settings.hourlyCap)
@@ -165,7 +166,6 @@ public final class Mailer: Sendable {
     public func run() async {
         while !Task.isCancelled {
             do {
-                try await catchUpRecentReplies()
                 try await decideModeratorAlerts()
                 try await sendDue()
             } catch {

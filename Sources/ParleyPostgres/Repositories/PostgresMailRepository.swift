@@ -306,6 +306,12 @@ public struct PostgresMailRepository: MailRepository {
 
     // MARK: Unsubscribing
 
+    public func configure(hourlyCap: Int) async throws {
+        _ = try await database.run { connection in
+            try connection.execute("UPDATE email_settings SET hourly_cap = $1, updated_at = now() WHERE id = 1", [max(0, hourlyCap)])
+        }
+    }
+
     public func unsubscribeSecret() async throws -> [UInt8] {
         var fresh = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()

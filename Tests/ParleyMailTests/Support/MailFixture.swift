@@ -45,6 +45,14 @@ struct MailFixture {
                                               notify: notify)).comment
     }
 
+    /// The statuses of the messages queued for a reply (by the database, when it became visible).
+    func queued(for replyID: Int64) async throws -> [String] {
+        try await test.database.run { connection in
+            try connection.query("SELECT status FROM email_messages WHERE reason_key = 'reply:' || $1::int8 ORDER BY id", [replyID])
+                .rows.map { try $0.decode(0) }
+        }
+    }
+
     /// A value of one row, for checks on the queue and the log.
     func scalar<T: PostgresDecodable & Sendable>(_ sql: String, _ parameters: [(any PostgresBindable)?] = [], as type: T.Type = T.self)
         async throws -> T? {
