@@ -143,3 +143,39 @@ $$;
 CREATE TRIGGER comments_queue_reply_mail
     AFTER INSERT OR UPDATE OF state, deleted ON comments
     FOR EACH ROW EXECUTE FUNCTION email_queue_reply();
+
+-- Moderators' alerts for reported comments, queued in the transaction that moves a comment
+-- into the reported queue: one row per subscribed moderator, keyed by the comment and when it
+-- entered the queue (the same key as PostgresMailRepository's catch-up, so nothing doubles).
+CREATE FUNCTION email_queue_report_alert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    target record;
+    cap integer;
+    recent bigint;
+    reason text;
+BEGIN
+    IF NEW.state <> 'reported' OR (TG_OP = 'UPDATE' AND OLD.state = 'reported') OR NEW.decided_at IS NULL THEN
+        RETURN NULL;
+    END IF;
+    reason := 'reported:' || NEW.id || ':' || (extract(epoch FROM NEW.decided_at) * 1000000)::int8;
+    FOR target IN
+        SELECT mr.address FROM moderator_recipients mr
+         WHERE NOT EXISTS (SELECT 1 FROM email_unsubscriptions u
+                            WHERE lower(u.address) = lower(mr.address) AND u.list = 'moderators' AND u.created_at > mr.added_at)
+         ORDER BY lower(mr.address)
+    LOOP
+        SELECT hourly_cap INTO cap FROM email_settings WHERE id = 1;
+        SELECT count(*) INTO recent FROM email_messages m
+         WHERE lower(m.address) = lower(target.address) AND m.created_at > now() - interval '1 hour' AND m.status <> 'skipped';
+        INSERT INTO email_messages (kind, address, reason_key, comment_id, status, last_error)
+        VALUES ('reported', target.address, reason, NEW.id,
+                CASE WHEN recent >= COALESCE(cap, 10) THEN 'skipped' ELSE 'pending' END,
+                CASE WHEN recent >= COALESCE(cap, 10) THEN 'hourly_cap' END)
+        ON CONFLICT (reason_key, lower(address)) DO NOTHING;
+    END LOOP;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER comments_queue_report_alert
+    AFTER INSERT OR UPDATE OF state ON comments
+    FOR EACH ROW EXECUTE FUNCTION email_queue_report_alert();

@@ -105,8 +105,12 @@ import ParleyTestSupport
         _ = try await mail.addModerator(address: "desk@news.example", by: "test")
         let rude = try await harness.services.discussion.post(PostRequest(articleKey: "story", authorName: "Rude", body: "Rude")).comment
         for reader in ["a", "b", "c"] { _ = try await harness.services.discussion.report(id: rude.id, reason: "rude", reporter: reader) }
-        let alert = try #require(try await mail.enqueueReportAlerts(within: 3600, hourlyCap: 10).first)
-        let token = UnsubscribeLinks(secret: try await mail.unsubscribeSecret()).token(messageID: alert.id)
+        // The report that moved it into the reported queue queued the alert; the catch-up adds nothing.
+        #expect(try await mail.enqueueReportAlerts(within: 3600, hourlyCap: 10).isEmpty)
+        let alertID = try #require(try await harness.test.database.run { connection in
+            try connection.query("SELECT id FROM email_messages WHERE kind = 'reported' AND comment_id = $1", [rude.id]).first?.decode(0, as: Int64.self)
+        })
+        let token = UnsubscribeLinks(secret: try await mail.unsubscribeSecret()).token(messageID: alertID)
         try await harness.application.test(.router) { client in
             let page = try await client.execute(uri: "/email/unsubscribe/\(token)", method: .get)
             #expect(page.text.contains("Unsubscribe from moderator alerts?"))

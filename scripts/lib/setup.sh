@@ -131,8 +131,8 @@ prepare_contract_venv() {
 }
 
 # aiosmtpd, the SMTP server the mail tests (Tests/ParleyMailTests) start, pinned, in a virtualenv
-# of its own; sets PARLEY_MAIL_PYTHON, which the tests use (they make the same virtualenv when
-# run without it).
+# of its own; sets PARLEY_MAIL_PYTHON, which the tests use (they find .build/mail-venv without
+# it, and skip the SMTP suites with a message when neither exists).
 MAIL_VENV="$PARLEY_ROOT/.build/mail-venv"
 MAIL_REQUIREMENTS="aiosmtpd==1.4.6"
 

@@ -116,6 +116,8 @@ public final class Mailer: Sendable {
     /// One job: compose, send, and what to record.
     func deliver(_ job: MailJob) async -> MailOutcome {
         if case .gone(let reason) = job.content { return .skipped(reason: reason) }
+        // Queued while no server sent mail (no relay configured): stale news is not sent.
+        if job.attempts <= 1, job.createdAt < Date().addingTimeInterval(-Self.freshness) { return .skipped(reason: "expired") }
         guard MailAddress.isDeliverable(job.address) else {
             logger.notice("mail not sent: unsupported address", metadata: ["message": "\(job.id)"])
             return .failed(error: "unsupported address")
@@ -145,6 +147,9 @@ public final class Mailer: Sendable {
             return .retry(error: message, at: Date().addingTimeInterval(Self.pause(afterAttempt: job.attempts)))
         }
     }
+
+    /// Seconds after which a message never tried is no longer worth sending.
+    static let freshness: Double = 86_400
 
     /// A minute, 5 minutes, 15 minutes, an hour, 3 hours, then 6 hours, each ±10%: eight
     /// attempts span about a day and a half.
