@@ -45,3 +45,42 @@ import ParleyTestSupport
         #expect(address == "ann@example.org")
     }
 }
+
+/// `parley serve` without PARLEY_SMTP_URL sends nothing and says so once, at start.
+@Suite struct ServeWithoutMailTests {
+    @Test func withoutARelayServeSaysOnceThatEmailIsOff() async throws {
+        let test = try await TestDatabase.make()
+        defer { Task { await test.close() } }
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try CLIRunner.locate())
+        process.arguments = ["serve", "--database", test.conninfo, "--port", String(Int.random(in: 20_000...40_000))]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PARLEY_SMTP_URL"] = nil
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        // The child inherits a signal mask that may block SIGTERM: end it with SIGKILL.
+        defer { kill(process.processIdentifier, SIGKILL) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        var text = ""
+        while ContinuousClock.now < deadline {
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if text.contains("email is off") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .seconds(3))  // the mail loop would have run by now
+        text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(text.components(separatedBy: "email is off").count == 2, "\(text)")
+        #expect(text.contains("PARLEY_SMTP_URL is not set"))
+        #expect(!text.contains("email is on"))
+        #expect(try await test.database.run { connection in
+            try connection.query("SELECT count(*) FROM email_messages WHERE status = 'sent'").first?.decode(0, as: Int.self)
+        } == 0)
+    }
+}
