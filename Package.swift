@@ -123,6 +123,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Email: RFC 5322 messages (text and HTML parts, RFC 2047 headers), signed one-click
+        // unsubscribe links, delivery through Debian's msmtp, and the loop that sends the queue.
+        .target(
+            name: "ParleyMail",
+            dependencies: [
+                "ParleyCore",
+                "ParleyRender",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Reader sign-in: verifying the newsroom's JWTs (jwt-kit) against the configured keys.
         .target(
             name: "ParleySignIn",
@@ -144,6 +157,7 @@ let package = Package(
                 "ParleyModeration",
                 "ParleyPostgres",
                 "ParleySignIn",
+                "ParleyMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -168,6 +182,7 @@ let package = Package(
                 "ParleyExchange",
                 "ParleySignIn",
                 "ParleyWebhooks",
+                "ParleyMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -235,7 +250,7 @@ let package = Package(
         .testTarget(
             name: "ParleyHTTPTests",
             dependencies: [
-                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport", "ParleyWebhooks",
+                "ParleyHTTP", "ParleyCore", "ParleyModeration", "ParleyPostgres", "ParleyTestSupport", "ParleyWebhooks", "ParleyMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -253,6 +268,13 @@ let package = Package(
                 "ParleySignIn", "ParleyCore", "ParleyTestSupport",
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyMailTests",
+            dependencies: ["ParleyMail", "ParleyCore", "ParleyPostgres", "ParleyTestSupport", .product(name: "Logging", package: "swift-log")],
+            // The SMTP sink the tests start (Python's aiosmtpd, in .build/mail-venv).
+            exclude: ["Support/smtp_sink.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

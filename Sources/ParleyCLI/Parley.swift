@@ -35,6 +35,7 @@ public struct Parley: AsyncParsableCommand {
             WebhooksCommand.self,
             TokensCommand.self,
             SSOCommand.self,
+            NotifyCommand.self,
             ExportCommand.self,
             ImportCommand.self,
             BenchCommand.self,

@@ -33,6 +33,7 @@ public final class PostgresDatabase: Sendable {
     public var signInKeys: PostgresSignInKeyRepository { PostgresSignInKeyRepository(database: self) }
     public var liveEvents: PostgresLiveEventRepository { PostgresLiveEventRepository(database: self) }
     public var outbox: PostgresOutboxRepository { PostgresOutboxRepository(database: self) }
+    public var mail: PostgresMailRepository { PostgresMailRepository(database: self) }
 
     public func migrator(migrations: [Migration]) -> Migrator {
         Migrator(database: self, migrations: migrations)

@@ -9,7 +9,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages parley needs to build, run and test. zlib1g-dev: the test bundle links -lz
 # (swift-nio-extras' compression, under HummingbirdTesting's client; also sqlite3.pc).
-PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev zlib1g-dev"
+# msmtp: `parley serve` hands its email to msmtp, which speaks SMTP to PARLEY_SMTP_URL.
+PARLEY_PACKAGES="postgresql libpq-dev pkg-config libre2-dev libsqlite3-dev zlib1g-dev msmtp"
 
 # Only scripts/test (and scripts/bench-embed) need these: Debian's Chromium, driven headless by
 # Playwright for Python from a virtualenv; a font so pages render text; PgBouncer, which the
@@ -127,4 +128,28 @@ prepare_contract_venv() {
     fi
     CONTRACT_PYTHON="$CONTRACT_VENV/bin/python"
     export CONTRACT_PYTHON
+}
+
+# aiosmtpd, the SMTP server the mail tests (Tests/ParleyMailTests) start, pinned, in a virtualenv
+# of its own; sets PARLEY_MAIL_PYTHON, which the tests use (they find .build/mail-venv without
+# it, and skip the SMTP suites with a message when neither exists).
+MAIL_VENV="$PARLEY_ROOT/.build/mail-venv"
+MAIL_REQUIREMENTS="aiosmtpd==1.4.6"
+
+prepare_mail_venv() {
+    local python=/usr/bin/python3 stamp="$MAIL_VENV/.requirements"
+    [ -x "$python" ] || python=$(command -v python3) || die "python3 is not installed"
+    if [ ! -x "$MAIL_VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$MAIL_REQUIREMENTS" ]; then
+        say "preparing the mail-test virtualenv in .build/mail-venv"
+        mkdir -p "$PARLEY_ROOT/.build"
+        rm -rf "$MAIL_VENV"
+        "$python" -m venv "$MAIL_VENV" || die "python3 -m venv failed (is python3-venv installed?)"
+        [ -z "${PIP_CERT:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ] && export PIP_CERT=/etc/ssl/certs/ca-certificates.crt
+        # shellcheck disable=SC2086
+        "$MAIL_VENV/bin/pip" install --quiet --disable-pip-version-check $MAIL_REQUIREMENTS \
+            || die "pip install of aiosmtpd failed"
+        echo "$MAIL_REQUIREMENTS" >"$stamp"
+    fi
+    PARLEY_MAIL_PYTHON="$MAIL_VENV/bin/python"
+    export PARLEY_MAIL_PYTHON
 }

@@ -31,6 +31,11 @@ public struct Discussion: Sendable {
         let key = try TextRules.articleKey(request.articleKey)
         let name = try TextRules.personName(request.identity?.name ?? request.authorName)
         let email = try (request.identity.map { $0.email } ?? request.email).map(TextRules.email)
+        if request.notify, email == nil {
+            // Well-formed JSON the service cannot act on: 422, like a refusal (API.md's error shape).
+            throw ParleyError(.rejected, code: "notify_needs_email",
+                              "Reply notifications need an email address: give one with the comment, or leave notify off.")
+        }
         let ip = try request.ip.map(TextRules.ipAddress)
         let body = try TextRules.commentBody(request.body, maxLength: settings.maxBodyLength)
         let authorKey = TextRules.nameKey(name)

@@ -99,6 +99,7 @@ extension PostCommitter {
             trustPromotionThreshold: settings.trustPromotionThreshold, createdAt: createdAt,
             fingerprint: post.facts.fingerprint, identity: request.identity)
         draft.id = id
+        if request.notify { draft.notifyEmail = post.email }
         if decision.state != .rejected { draft.html = CommentRendering.html(decision.censoredBody ?? post.body) }
         guard let once = post.once, let createdAt else { return (draft, nil) }
         let expected = Comment(

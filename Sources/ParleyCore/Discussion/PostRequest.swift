@@ -16,10 +16,15 @@ public struct PostRequest: Sendable, Equatable {
     /// A reader signed in by the newsroom's login: their token's name and email are used,
     /// and `authorName` and `email` are ignored.
     public var identity: ReaderIdentity?
+    /// The author asks to be mailed when someone replies to this comment (needs an email: the
+    /// request's, or the signed-in reader's).
+    public var notify: Bool
 
     public init(articleKey: String, authorName: String, email: String? = nil, body: String, parentID: Int64? = nil,
-                ip: String? = nil, editTokenHash: String? = nil, createdAt: Date? = nil, identity: ReaderIdentity? = nil) {
+                ip: String? = nil, editTokenHash: String? = nil, createdAt: Date? = nil, identity: ReaderIdentity? = nil,
+                notify: Bool = false) {
         self.identity = identity
+        self.notify = notify
         self.articleKey = articleKey
         self.authorName = authorName
         self.email = email

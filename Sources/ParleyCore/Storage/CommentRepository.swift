@@ -47,6 +47,8 @@ public struct CommentDraft: Sendable {
     public var kept: KeptAnswer?
     /// The visible text rendered (`CommentRendering`); nil for a comment readers never see.
     public var html: String?
+    /// Where to mail replies to this comment, when its author asked for that (`"notify": true`).
+    public var notifyEmail: String?
 
     public init(articleID: Int64, parentID: Int64?, authorName: String, authorKey: String, email: String?, body: String,
                 ip: String?, editTokenHash: String?, decision: ModerationDecision, trustPromotionThreshold: Int,

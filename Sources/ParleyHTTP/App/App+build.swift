@@ -32,6 +32,12 @@ public func buildRouter(services: ParleyServices) -> Router<ParleyRequestContext
     site.get("/demo.css", use: embed.demoStyle)
     site.get("/demo/{key}", use: embed.demo)
 
+    // Unsubscribe links of parley's emails (RFC 8058 one-click): no token, limited like the API.
+    let unsubscribe = UnsubscribeRoutes(services: services)
+    let email = router.group("/email").add(middleware: RateLimitMiddleware(services: services)).add(middleware: rules)
+    email.get("/unsubscribe/{token}", use: unsubscribe.ask)
+    email.post("/unsubscribe/{token}", use: unsubscribe.unsubscribe)
+
     let api = router.group("/api").add(middleware: RateLimitMiddleware(services: services))
         .add(middleware: ReadPositionMiddleware(services: services))
     let readers = api.group().add(middleware: rules)

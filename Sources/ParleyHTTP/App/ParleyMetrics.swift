@@ -107,6 +107,16 @@ public final class ParleyMetrics: Sendable {
             .set(Double(replica.serving ? 1 : 0))
     }
 
+    /// The mail queue (sql/0016_email.sql) by status, across every server on the database:
+    /// `pending` is queued (or waiting for a retry), `sent`, `failed` (refused or out of
+    /// attempts), `skipped` (hourly cap, unsubscribed, removed).
+    func update(mail counts: [EnqueuedMail.Status: Int]) {
+        for status in [EnqueuedMail.Status.pending, .sent, .failed, .skipped] {
+            registry.makeGauge(name: "parley_mail_messages", labels: [("status", status.rawValue)],
+                               help: "Email messages in the mail queue, by status").set(Double(counts[status] ?? 0))
+        }
+    }
+
     /// Prometheus text format.
     public func text() -> String {
         var buffer: [UInt8] = []

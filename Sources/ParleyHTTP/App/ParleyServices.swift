@@ -22,6 +22,8 @@ public final class ParleyServices: Sendable {
     let signIn: ReaderSignIn
     let logger: Logger
     let render: @Sendable (String) -> String
+    /// The key of unsubscribe links, for the unsubscribe route.
+    let unsubscribeLinks: UnsubscribeLinkCache
 
     public init(configuration: ServerConfiguration, database: PostgresDatabase, engine: RulesEngine,
                 settings: DiscussionSettings = DiscussionSettings(), metrics: ParleyMetrics = ParleyMetrics(), logger: Logger,
@@ -39,6 +41,7 @@ public final class ParleyServices: Sendable {
         countCache = CountCache(lifetime: configuration.cacheSeconds)
         limiter = RateLimiter()
         signIn = ReaderSignIn(keys: database.signInKeys)
+        unsubscribeLinks = UnsubscribeLinkCache(repository: database.mail)
         live = LiveUpdates(events: database.liveEvents, render: render, logger: logger,
                            keepAliveInterval: .milliseconds(Int64(configuration.liveKeepAliveSeconds * 1000)))
     }

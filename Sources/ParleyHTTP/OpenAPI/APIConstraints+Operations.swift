@@ -13,6 +13,7 @@ extension APIConstraints {
         let readAfter = ParameterRule.header("X-Parley-After", Self.readPosition, required: false,
                                              "The X-Parley-Position of the reader's own last write: the answer is read from a server that has it (with standbys serving reads).")
         let editToken = ParameterRule.header("X-Edit-Token", Self.editToken, required: true, "The edit_token of the post.")
+        let unsubscribeToken = ParameterRule.path("token", Self.unsubscribeToken)
         return [
             "GET /healthz": OperationRules(),
             "GET /readyz": OperationRules(),
@@ -23,6 +24,8 @@ extension APIConstraints {
             "GET /demo.css": OperationRules([ifNoneMatch]),
             "GET /demo/{key}": OperationRules([key, .query("lang", Self.anyText.with { $0.annotations = ["default": "en"] },
                                                            "en or uk; any other value shows the English page")]),
+            "GET /email/unsubscribe/{token}": OperationRules([unsubscribeToken]),
+            "POST /email/unsubscribe/{token}": OperationRules([unsubscribeToken]),
             "GET /api/articles/{key}/comments": OperationRules([
                 key, .query("sort", Self.oneOf(["oldest", "newest", "top"], default: "oldest", code: "invalid_sort"),
                             "The order of top-level comments (replies are always oldest first); a cursor keeps the order it was made for"),
@@ -89,6 +92,10 @@ extension APIConstraints {
             ("author", .object([("name", .field(Self.personName("author"))), ("email", .field(Self.email))], required: ["name"], nullable: true,
                                description: "Who writes; without it, a reader token (401 author_required otherwise). Ignored when a reader token is sent.")),
             ("body", .field(commentBody)),
+            ("notify", .field(FieldRule(.boolean, nullable: true, annotations: [
+                "default": false,
+                "description": "Mail the author when someone replies to this comment (reply notifications, WEB.md); needs author.email or a signed-in reader's email (400 notify_needs_email otherwise)",
+            ], code: "invalid_notify", message: "is true or false."))),
         ], required: ["body"])
     }
 }

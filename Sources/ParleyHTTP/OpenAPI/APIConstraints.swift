@@ -116,6 +116,11 @@ struct APIConstraints: Sendable {
 
     static let anyText = FieldRule(.string, code: "invalid_parameter", message: "is text.")
 
+    /// The last part of an email's unsubscribe link, as the email gives it.
+    static let unsubscribeToken = FieldRule(.string, minLength: 1, maxLength: 100,
+                                            annotations: ["description": "The signed token of an email's List-Unsubscribe link."],
+                                            code: "invalid_token", message: "is the token of an unsubscribe link (1 to 100 characters).")
+
     static func oneOf(_ values: [String], default value: String? = nil, code: String, nullable: Bool = false) -> FieldRule {
         FieldRule(.string, nullable: nullable, values: values, annotations: value.map { ["default": $0] } ?? [:], code: code,
                   message: "is one of \(values.joined(separator: ", ")).")

@@ -79,6 +79,21 @@ enum OpenAPIDocument {
                                   "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                           "503": {"$ref": "#/components/responses/Unavailable"}}}
         },
+        "/email/unsubscribe/{token}": {
+          "get": {"summary": "The page of an email's unsubscribe link: it asks, and changes nothing (mail scanners follow links).",
+            "responses": {"200": {"description": "The question, or that the link was used already", "content": {"text/html": {"schema": {"type": "string"}}}},
+                          "400": {"$ref": "#/components/responses/BadRequest"},
+                          "404": {"description": "Not a valid link", "content": {"text/html": {"schema": {"type": "string"}}}},
+                          "429": {"$ref": "#/components/responses/RateLimited"},
+                          "503": {"$ref": "#/components/responses/Unavailable"}}},
+          "post": {"summary": "Unsubscribe (RFC 8058 one-click: a mail client posts List-Unsubscribe=One-Click; the page's button posts too). No sign-in; each link works once and is logged.",
+            "requestBody": {"required": false, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"List-Unsubscribe": {"type": "string", "enum": ["One-Click"]}}}}}},
+            "responses": {"200": {"description": "Unsubscribed, or unsubscribed already", "content": {"text/html": {"schema": {"type": "string"}}}},
+                          "400": {"$ref": "#/components/responses/BadRequest"},
+                          "404": {"description": "Not a valid link", "content": {"text/html": {"schema": {"type": "string"}}}},
+                          "429": {"$ref": "#/components/responses/RateLimited"},
+                          "503": {"$ref": "#/components/responses/Unavailable"}}}
+        },
         "/api/articles/{key}/comments": {
           "get": {
             "summary": "A page of top-level comments, each with its whole reply tree.",

@@ -67,6 +67,7 @@ struct OperationsRoutes {
                                 groupCommit: await services.discussion.committer.statistics)
         if let replica = services.database.replica { services.metrics.update(replica: replica) }
         if let outbox = try? await services.database.outbox.statistics() { services.metrics.update(outbox: outbox) }
+        if let mail = try? await services.database.mail.counts() { services.metrics.update(mail: mail) }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: services.metrics.text())))

@@ -19,6 +19,8 @@ struct ReaderWrites {
         /// Required from anonymous readers; ignored when the reader signed in.
         var author: AuthorPart?
         var body: String
+        /// Mail the author when someone replies (needs author.email, or a signed-in reader's email).
+        var notify: Bool?
     }
 
     struct Posted: Encodable {
@@ -68,7 +70,8 @@ struct ReaderWrites {
             let once = idempotency.map { Once<PostResult>(key: $0) { try Self.answer($0, editToken: editToken, render: render) } }
             let result = try await services.discussion.post(PostRequest(
                 articleKey: key, authorName: name, email: input.author?.email, body: input.body,
-                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken), identity: reader), once: once)
+                parentID: input.parentId, ip: ip, editTokenHash: Secret.hash(editToken), identity: reader,
+                notify: input.notify ?? false), once: once)
             services.metrics.record(result.decision)
             services.invalidate(articleKey: key)
             return try result.answer ?? Self.answer(result, editToken: editToken, render: render)

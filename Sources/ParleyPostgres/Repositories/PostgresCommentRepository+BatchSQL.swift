@@ -19,6 +19,7 @@ extension PostgresCommentRepository {
             nullable(\.html), column { $0.decision.state.isVisible ? 1 : 0 }, column { $0.decision.state == .rejected ? 1 : 0 },
             column { $0.decision.state == .spam ? 1 : 0 }, nullable(\.kept?.key.lookup), nullable(\.kept?.key.requestHash),
             nullable(\.kept?.answer.status), try nullable { try $0.kept.map { try $0.key.seal($0.answer) } }, threshold,
+            nullable(\.notifyEmail),
         ]
     }
 
@@ -26,16 +27,17 @@ extension PostgresCommentRepository {
     /// cannot touch a row twice), in key order so two writers lock them in the same order.
     /// A post whose article is closed stores nothing; one whose Idempotency-Key is held
     /// stores nothing (the claim waits for the holder to commit). The caller sorts those out.
+    /// $30 holds, per post, the address for reply notifications when its author asked for them.
     static let insertBatchSQL = """
         WITH post AS (
             SELECT * FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                                  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                                  $16::text[], $17::timestamptz[], $18::text[], $19::text[], $20::text[], $21::text[], $22::int[],
-                                 $23::int[], $24::int[], $25::text[], $26::text[], $27::int[], $28::text[])
+                                 $23::int[], $24::int[], $25::text[], $26::text[], $27::int[], $28::text[], $30::text[])
                 WITH ORDINALITY AS p(id, article_id, parent_id, author_name, author_key, email, body, censored_body, state, ip,
                                      edit_token_hash, moderation, decided_by, decided_kind, action, reason, created_at, fingerprint,
                                      sso_name, sso_subject, html, approved, rejected, spam, lookup, request_hash, answer_status,
-                                     answer, n)
+                                     answer, notify_email, n)
         ), open_post AS (
             SELECT p.* FROM post p JOIN articles a ON a.id = p.article_id AND a.status = 'open'
         ), claim AS (
@@ -91,6 +93,9 @@ extension PostgresCommentRepository {
             SELECT 'post', i.article_id, i.id, i.author_id, p.decided_kind, p.decided_by, p.action, i.state, p.reason,
                    p.moderation::jsonb
               FROM inserted i JOIN accepted p ON p.id = i.id
+        ), subscribed AS (
+            INSERT INTO reply_subscriptions (comment_id, address)
+            SELECT i.id, p.notify_email FROM inserted i JOIN accepted p ON p.id = i.id WHERE p.notify_email IS NOT NULL
         )
         SELECT \(Columns.comment) FROM inserted c
         """

@@ -73,6 +73,7 @@ public struct PostgresCommentRepository: CommentRepository {
             draft.decision.action.rawValue, draft.decision.reason, draft.createdAt, draft.fingerprint,
             draft.identity?.site, draft.identity?.subject, draft.id, draft.html,
         ] + (try draft.kept.map { [$0.key.lookup, $0.key.requestHash, $0.answer.status, try $0.key.seal($0.answer)] } ?? [])
+            + [draft.notifyEmail]
         let sql = switch (draft.identity == nil, draft.kept == nil) {
         case (true, true): Self.insertSQL
         case (false, true): Self.signedInInsertSQL
@@ -105,6 +106,7 @@ public struct PostgresCommentRepository: CommentRepository {
     /// $25 is the rendered HTML. With an answer to keep ($26 lookup, $27 request hash, $28 status, $29 sealed answer),
     /// the answer's row comes first and everything else hangs on it: when another request with
     /// the key holds it, this statement waits for that one to commit and then stores nothing.
+    /// The last parameter ($26, or $30 with an answer) is the address for reply notifications, or NULL.
     static let insertSQL = insertSQL(conflict: anonymousConflict, rename: "", kept: false)
     static let signedInInsertSQL = insertSQL(conflict: signedInConflict, rename: signedInRename, kept: false)
     static let keptInsertSQL = insertSQL(conflict: anonymousConflict, rename: "", kept: true)
@@ -156,6 +158,9 @@ public struct PostgresCommentRepository: CommentRepository {
                                            to_state, reason, details)
             SELECT 'post', inserted.article_id, inserted.id, inserted.author_id, $17, $16, $18, inserted.state, $19, $15::jsonb
               FROM inserted
+        ), subscribed AS (
+            INSERT INTO reply_subscriptions (comment_id, address)
+            SELECT inserted.id, $\(kept ? 30 : 26)::text FROM inserted WHERE $\(kept ? 30 : 26)::text IS NOT NULL
         )
         SELECT \(Columns.comment) FROM inserted c
         """

@@ -13,13 +13,14 @@ struct PostCommand: AsyncParsableCommand {
     @Option(help: "The author's email address.") var email: String?
     @Option(name: .customLong("reply-to"), help: "The id of the comment this replies to.") var replyTo: Int64?
     @Option(help: "The author's IP address, for rules that look at it.") var ip: String?
+    @Flag(help: "Mail the author (at --email) when someone replies to this comment.") var notify = false
     @Flag(name: .customLong("json"), help: "Print the result as JSON.") var json = false
 
     func run() async throws {
         let text = try InputReading.body(body)
         try await CommandContext.with(global, connections: 1) { context in
             let result = try await context.moderatedDiscussion().post(PostRequest(
-                articleKey: key, authorName: author, email: email, body: text, parentID: replyTo, ip: ip))
+                articleKey: key, authorName: author, email: email, body: text, parentID: replyTo, ip: ip, notify: notify))
             try PostOutput.print(result, json: json)
         }
     }

@@ -16,7 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, else PARLEY_* environment variables, else --config FILE (JSON with the keys \
             host, port, body_limit, cors_origins, edit_window, writes_per_minute_per_ip, reads_per_minute_per_ip, \
-            comments_per_minute_per_author, trust_forwarded_for, cache_seconds, database_connections, demo_pages), else defaults.
+            comments_per_minute_per_author, trust_forwarded_for, cache_seconds, database_connections, demo_pages), else defaults. \
+            Email (reply notifications, moderator alerts) goes through msmtp to PARLEY_SMTP_URL (smtp://host:port), from \
+            PARLEY_MAIL_FROM, with links to PARLEY_PUBLIC_URL, at most PARLEY_MAIL_PER_HOUR (10) messages an hour per \
+            address, and a queue alert at PARLEY_QUEUE_ALERT (50) held comments; without PARLEY_SMTP_URL no mail is sent.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -140,6 +143,12 @@ struct ServeCommand: AsyncParsableCommand {
         defer { housekeeping.cancel() }
         let replicaMonitor = Task { await ReplicaMonitor(database: database, logger: logger).run() }
         defer { replicaMonitor.cancel() }
+        let environment = ProcessInfo.processInfo.environment
+        let mailSettings = try ServeMail.settings(configuration: configuration, environment: environment, logger: logger)
+        let mail = Task {
+            if let mailSettings { await ServeMail.run(settings: mailSettings, database: database, environment: environment, logger: logger) }
+        }
+        defer { mail.cancel() }
         logger.notice("parley serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)",
                                                    "database": "\(database.location.displayName)", "ruleset": "\(engine.active.label)"])
         let app = buildApplication(services: services, logger: logger)
