@@ -110,7 +110,12 @@ import ParleyWebhooks
         let running = Running(test, settings: Self.patientSettings())
         let ids = try await Self.post(test, articles: ["alpha", "beta", "gamma"], count: 30)
         try await signed.wait("30 comments arrived") { received in received.filter { $0.succeeded && $0.type == "comment.created" }.count >= 30 }
-        try await Task.sleep(for: .milliseconds(300))
+        // The receiver has the last one before the dispatcher has its answer: stopping at once
+        // would leave that delivery claimed (to be sent again later, rightly).
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await Self.statuses(test) != ["delivered": signed.received.count], ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         await running.stop()
 
         let received = signed.received
