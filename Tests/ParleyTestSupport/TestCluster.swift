@@ -34,6 +34,16 @@ public final class TestCluster: Sendable {
         let cluster = LocalCluster(home: ParleyHome(path: folder))
         try cluster.start(durable: false)
         guard let configuration = cluster.configuration else { throw ParleyError.localCluster("test cluster has no configuration") }
+        // Every suite runs at once, each with its pools, listeners and child `parley` processes:
+        // parley's own 200 connections ran out in a full run on a busy machine ("sorry, too many
+        // clients already"). The setting needs a restart.
+        var postgres = configuration
+        postgres.database = "postgres"
+        let admin = try PostgresConnection.connect(postgres.conninfoString)
+        try admin.execute("ALTER SYSTEM SET max_connections = 600")
+        admin.close()
+        _ = try cluster.stop()
+        try cluster.start(durable: false)
         runningTestCluster = cluster
         atexit {
             if let cluster = runningTestCluster {
